@@ -1,0 +1,55 @@
+# wiodlab — build, serve, test, benchmark.
+#
+#   make serve   build the wasm app into site/ and serve it on http://127.0.0.1:8080
+#   make test    every test: vet, native Go tests, core tests compiled to wasm under
+#                Node, and the browser end-to-end tests (installs what it needs)
+#   make bench   benchmarks, natively and as wasm under Node (not part of make test)
+
+GO        ?= go
+GOROOT    := $(shell $(GO) env GOROOT)
+WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+ADDR      ?= 127.0.0.1:8080
+WASMFLAGS := -trimpath -ldflags="-s -w"
+
+.PHONY: all build site serve test test-native test-wasm test-e2e bench fuzz vet clean cli
+
+all: build site
+
+build:
+	$(GO) build ./...
+
+cli:
+	$(GO) build -o bin/wiodlab ./cmd/wiodlab
+
+site:
+	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/wiodlab.wasm ./wasm
+	cp $(GOROOT)/lib/wasm/wasm_exec.js site/wasm_exec.js
+
+serve: site
+	$(GO) run serve.go -addr $(ADDR)
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+
+test-native:
+	$(GO) test -count=1 ./...
+
+# Core and adapter tests compiled to wasm and run under Node; -short keeps the
+# heaviest cases to the native run.
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -short -exec="$(WASM_EXEC)" ./core/... ./wasm/...
+
+test-e2e: site
+	bash wasm/e2e/run.sh
+
+test: vet test-native test-wasm test-e2e
+
+bench:
+	bash scripts/bench.sh
+
+fuzz:
+	bash scripts/fuzz.sh $(FUZZTIME)
+
+clean:
+	rm -rf bin site/wiodlab.wasm site/wasm_exec.js

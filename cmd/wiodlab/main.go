@@ -11,19 +11,19 @@ import (
 	"sort"
 )
 
-// command is one subcommand: run parses args and writes its result to stdout.
-type command struct {
+// subcommand is one subcommand: run parses args and writes its result to stdout.
+type subcommand struct {
 	summary string
 	run     func(args []string, stdout, stderr io.Writer) error
 }
 
-var commands = map[string]command{}
+var commands = map[string]subcommand{}
 
 func register(name, summary string, run func(args []string, stdout, stderr io.Writer) error) {
 	if _, dup := commands[name]; dup {
 		panic("wiodlab: duplicate command " + name)
 	}
-	commands[name] = command{summary: summary, run: run}
+	commands[name] = subcommand{summary: summary, run: run}
 }
 
 func usage(w io.Writer) {

@@ -3,7 +3,10 @@ package command
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
+	"sort"
+	"strings"
 
 	"github.com/wiodlab/wiodlab/core/table"
 )
@@ -44,3 +47,28 @@ type Env struct {
 	Source   Source
 	Progress Progress
 }
+
+// Tables is an in-memory Source: names map to parsed tables.
+type Tables map[string]*table.Table
+
+// Table returns the named table or an error listing the names held.
+func (m Tables) Table(name string) (*table.Table, error) {
+	if t, ok := m[name]; ok {
+		return t, nil
+	}
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return nil, fmt.Errorf("no table %q (tables: %s)", name, strings.Join(names, ", "))
+}
+
+// Opener is implemented by Sources that also give raw bytes, such as files
+// on the command line (a sector-set JSON file, a specification).
+type Opener interface {
+	Open(name string) (io.ReadCloser, error)
+}
+
+// Open opens the file at path.
+func (Files) Open(path string) (io.ReadCloser, error) { return os.Open(path) }

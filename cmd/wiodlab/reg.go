@@ -1,0 +1,57 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/wiodlab/wiodlab/core/command"
+)
+
+func init() {
+	register("reg", "OLS with absorbed fixed effects and robust/cluster inference", runReg)
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, " ") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// runReg: wiodlab reg --data FILE --formula 'y ~ x1 + x2 | fe1 + fe2'
+// [--panel id,time] [--vcov iid|hc1|cluster:c1|cluster:c1+c2]
+// [--winsor VAR[,VAR]:p ...] [--if EXPR] [--json]
+func runReg(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("reg", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opt command.RegOptions
+	var winsor stringList
+	fs.StringVar(&opt.Data, "data", "", "data file: CSV, gzip-compressed CSV or XLSX (required)")
+	fs.StringVar(&opt.Formula, "formula", "", "model, fixest style: 'y ~ x1 + L.x2 | fe1 + fe2' (required)")
+	fs.StringVar(&opt.Panel, "panel", "", "panel unit and time columns 'id,time' (for L., F., D. operators)")
+	fs.StringVar(&opt.VCov, "vcov", "iid", "covariance: iid, hc1, cluster:c1 or cluster:c1+c2")
+	fs.Var(&winsor, "winsor", "winsorise VAR[,VAR...][:p] at p and 1-p (default p 0.01); repeatable")
+	fs.StringVar(&opt.If, "if", "", "sample filter, Stata syntax: 'year != 2008'")
+	fs.Float64Var(&opt.Tol, "tol", 0, "fixed-effect convergence tolerance (default 1e-8)")
+	fs.BoolVar(&opt.KeepSingletons, "keepsingletons", false, "keep singleton observations (dropped by default, as reghdfe)")
+	asJSON := fs.Bool("json", false, "print the result as one JSON object")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (flags are --data, --formula, --panel, --vcov, --winsor, --if, --json)", fs.Arg(0))
+	}
+	opt.Winsor = winsor
+	res, err := command.Reg(command.Env{Source: command.Files{}}, opt)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		return enc.Encode(res)
+	}
+	_, err = io.WriteString(stdout, res.Text())
+	return err
+}

@@ -1,0 +1,443 @@
+package dea
+
+import "math"
+
+// status is the outcome of a simplex solve.
+type status int
+
+const (
+	optimal status = iota
+	infeasible
+	unbounded
+	iterLimit
+)
+
+// Tolerances of the simplex. The DEA programs are built from data divided by
+// the evaluated DMU's own values, so every coefficient is a ratio near 1 and
+// absolute tolerances are meaningful.
+const (
+	costTol = 1e-10 // a reduced cost below -costTol improves the objective
+	// unboundTol: an entering column without pivot row proves unboundedness
+	// only if its reduced cost is below -unboundTol; above, it is rounding.
+	unboundTol = 1e-7
+	pivotTol   = 1e-9 // smallest pivot element accepted in the ratio test
+	feasTol    = 1e-9 // phase-1 objective above this means infeasible
+	// blandAfter is the number of consecutive degenerate pivots after which
+	// pricing switches from Dantzig's rule to Bland's rule, which cannot cycle.
+	blandAfter = 20
+)
+
+// simplex is a dense revised simplex method for
+//
+//	minimize c'x subject to A x = b, x >= 0
+//
+// with few rows (k, here inputs + outputs [+ 1]) and many columns (the
+// reference DMUs). It keeps the k×k basis inverse explicitly; one iteration
+// costs O(k·n) for pricing and O(k²) for the update. Rows whose hint is -1
+// start with an artificial variable and go through phase 1 (minimize the sum
+// of artificials); the others start from the given unit column.
+//
+// The zero value is ready to use; the workspace is reused between solves, so a
+// simplex must not be used by two goroutines at once.
+type simplex struct {
+	k, n int
+	a    []float64 // column-major k×n: column j is a[j*k : j*k+k]
+	c    []float64 // n
+	b    []float64 // k, >= 0
+	hint []int     // k: unit column starting basic in row i, or -1
+
+	basis []int     // k: basic column per row; n+i is the artificial of row i
+	pos   []int     // n+k: row where column is basic, or -1
+	binv  []float64 // k×k row-major basis inverse
+	xb    []float64 // k: values of basic variables
+	cb    []float64 // k: costs of basic variables in the current phase
+	y     []float64 // k: simplex multipliers
+	alpha []float64 // k: entering column in the current basis
+	x     []float64 // n: solution
+	// rejected are columns whose entering step found no pivot row although
+	// their reduced cost was (barely) negative; pricing skips them.
+	rejected []int
+	iters    int
+}
+
+// reset sizes the workspace for a k×n problem and zeroes a, c, b and hint.
+func (s *simplex) reset(k, n int) {
+	s.k, s.n = k, n
+	s.a = grow(s.a, k*n)
+	s.c = grow(s.c, n)
+	s.b = grow(s.b, k)
+	s.x = grow(s.x, n)
+	s.basis = growInt(s.basis, k)
+	s.pos = growInt(s.pos, n+k)
+	s.hint = growInt(s.hint, k)
+	s.binv = grow(s.binv, k*k)
+	s.xb = grow(s.xb, k)
+	s.cb = grow(s.cb, k)
+	s.y = grow(s.y, k)
+	s.alpha = grow(s.alpha, k)
+	clear(s.a)
+	clear(s.c)
+	clear(s.b)
+	for i := range s.hint {
+		s.hint[i] = -1
+	}
+}
+
+func grow(v []float64, n int) []float64 {
+	if cap(v) < n {
+		return make([]float64, n)
+	}
+	return v[:n]
+}
+
+func growInt(v []int, n int) []int {
+	if cap(v) < n {
+		return make([]int, n)
+	}
+	return v[:n]
+}
+
+// solve runs phase 1 (when some row lacks a starting unit column) and phase 2.
+// On optimal, s.x holds the solution and the objective is returned.
+func (s *simplex) solve() (float64, status) {
+	k, n := s.k, s.n
+	for i := range s.b {
+		if s.b[i] < 0 {
+			panic("dea: simplex right-hand side must be non-negative")
+		}
+	}
+	for j := range s.pos {
+		s.pos[j] = -1
+	}
+	clear(s.binv)
+	needPhase1 := false
+	for i := 0; i < k; i++ {
+		j := s.hint[i]
+		if j < 0 {
+			j = n + i
+			needPhase1 = true
+		}
+		s.basis[i] = j
+		s.pos[j] = i
+		s.binv[i*k+i] = 1
+		s.xb[i] = s.b[i]
+	}
+	s.iters = 0
+	if needPhase1 {
+		if st := s.iterate(true); st != optimal {
+			return math.NaN(), st
+		}
+		sum := 0.0
+		for i := 0; i < k; i++ {
+			if s.basis[i] >= n {
+				sum += s.xb[i]
+			}
+		}
+		if sum > feasTol {
+			return math.NaN(), infeasible
+		}
+		s.driveOutArtificials()
+	}
+	// Phase 2, then refactor the basis and price again with the exact
+	// inverse: accumulated rounding can hide an improving column (or show
+	// a false one) in ill-conditioned bases.
+	for round := 0; ; round++ {
+		before := s.iters
+		if st := s.iterate(false); st != optimal {
+			return math.NaN(), st
+		}
+		if dbgHook != nil {
+			println("round", round, "iters", s.iters, before)
+		}
+		if (round > 0 && s.iters == before) || round == 3 || !s.refactor() {
+			break
+		}
+	}
+	if dbgHook != nil {
+		dbgHook(s)
+	}
+	clear(s.x)
+	obj := 0.0
+	for i := 0; i < k; i++ {
+		if j := s.basis[i]; j < n {
+			s.x[j] = s.xb[i]
+			obj += s.c[j] * s.xb[i]
+		}
+	}
+	return obj, optimal
+}
+
+// cost is the objective coefficient of column j in the given phase.
+func (s *simplex) cost(j int, phase1 bool) float64 {
+	if phase1 {
+		if j >= s.n {
+			return 1
+		}
+		return 0
+	}
+	if j >= s.n {
+		return 0
+	}
+	return s.c[j]
+}
+
+// iterate pivots until the phase's objective is optimal. Artificial columns
+// never re-enter the basis once they have left it.
+func (s *simplex) iterate(phase1 bool) status {
+	k, n := s.k, s.n
+	for i := 0; i < k; i++ {
+		s.cb[i] = s.cost(s.basis[i], phase1)
+	}
+	degenerate := 0
+	maxIter := 50*(k+n) + 1000
+	for ; s.iters < maxIter; s.iters++ {
+		// Multipliers y' = c_B' B⁻¹.
+		for i := 0; i < k; i++ {
+			v := 0.0
+			for r := 0; r < k; r++ {
+				v += s.cb[r] * s.binv[r*k+i]
+			}
+			s.y[i] = v
+		}
+		// Pricing: Dantzig's most negative reduced cost, or Bland's first
+		// negative one after a run of degenerate pivots.
+		bland := degenerate > blandAfter
+		q, best := -1, -costTol
+		for j := 0; j < n; j++ {
+			if s.pos[j] != -1 {
+				continue
+			}
+			col := s.a[j*k : j*k+k]
+			d := s.cost(j, phase1)
+			for i, v := range col {
+				d -= s.y[i] * v
+			}
+			if d < best {
+				q, best = j, d
+				if bland {
+					break
+				}
+			}
+		}
+		if q < 0 {
+			s.clearRejected()
+			return optimal
+		}
+		// alpha = B⁻¹ a_q.
+		col := s.a[q*k : q*k+k]
+		for i := 0; i < k; i++ {
+			v := 0.0
+			row := s.binv[i*k : i*k+k]
+			for r, a := range col {
+				v += row[r] * a
+			}
+			s.alpha[i] = v
+		}
+		// Ratio test; ties go to the larger pivot (stability) or, under
+		// Bland's rule, to the smallest basic column index.
+		r, ratio := -1, math.Inf(1)
+		for i := 0; i < k; i++ {
+			ai := s.alpha[i]
+			if ai <= pivotTol {
+				continue
+			}
+			t := s.xb[i] / ai
+			if t < 0 {
+				t = 0
+			}
+			switch {
+			case r < 0 || t < ratio-1e-12:
+				r, ratio = i, t
+			case t <= ratio+1e-12:
+				if bland {
+					if s.basis[i] < s.basis[r] {
+						r, ratio = i, t
+					}
+				} else if ai > s.alpha[r] {
+					r, ratio = i, t
+				}
+			}
+		}
+		if r < 0 {
+			// No pivot row. Phase 1 is bounded below by 0, and a reduced
+			// cost this small is rounding: skip the column until the next
+			// pivot. Otherwise the program is unbounded.
+			if phase1 || best > -unboundTol {
+				s.rejected = append(s.rejected, q)
+				s.pos[q] = rejectedPos
+				continue
+			}
+			return unbounded
+		}
+		if ratio <= 1e-14 {
+			degenerate++
+		} else {
+			degenerate = 0
+		}
+		s.clearRejected()
+		s.pivot(r, q, ratio)
+		s.cb[r] = s.cost(q, phase1)
+	}
+	s.clearRejected()
+	return iterLimit
+}
+
+// rejectedPos marks, in pos, a column skipped by pricing until the next pivot.
+const rejectedPos = -2
+
+func (s *simplex) clearRejected() {
+	for _, j := range s.rejected {
+		s.pos[j] = -1
+	}
+	s.rejected = s.rejected[:0]
+}
+
+// pivot brings column q into the basis in row r with step theta.
+func (s *simplex) pivot(r, q int, theta float64) {
+	k := s.k
+	for i := 0; i < k; i++ {
+		if i != r {
+			s.xb[i] -= theta * s.alpha[i]
+			if s.xb[i] < 0 && s.xb[i] > -feasTol {
+				s.xb[i] = 0
+			}
+		}
+	}
+	s.xb[r] = theta
+	pr := s.binv[r*k : r*k+k]
+	inv := 1 / s.alpha[r]
+	for c := range pr {
+		pr[c] *= inv
+	}
+	for i := 0; i < k; i++ {
+		if i == r || s.alpha[i] == 0 {
+			continue
+		}
+		f := s.alpha[i]
+		row := s.binv[i*k : i*k+k]
+		for c := range row {
+			row[c] -= f * pr[c]
+		}
+	}
+	s.pos[s.basis[r]] = -1
+	s.basis[r] = q
+	s.pos[q] = r
+}
+
+// driveOutArtificials replaces artificials left basic at zero after phase 1
+// by structural columns, so that phase 2 cannot make them positive. A row
+// where no structural column has a nonzero entry is redundant; its artificial
+// stays basic at zero and is never touched by a pivot.
+func (s *simplex) driveOutArtificials() {
+	k, n := s.k, s.n
+	for r := 0; r < k; r++ {
+		if s.basis[r] < n {
+			continue
+		}
+		row := s.binv[r*k : r*k+k]
+		q, big := -1, pivotTol
+		for j := 0; j < n; j++ {
+			if s.pos[j] != -1 {
+				continue
+			}
+			v := 0.0
+			for i, a := range s.a[j*k : j*k+k] {
+				v += row[i] * a
+			}
+			if math.Abs(v) > big {
+				q, big = j, math.Abs(v)
+			}
+		}
+		if q < 0 {
+			continue
+		}
+		col := s.a[q*k : q*k+k]
+		for i := 0; i < k; i++ {
+			v := 0.0
+			for c, a := range col {
+				v += s.binv[i*k+c] * a
+			}
+			s.alpha[i] = v
+		}
+		s.pivot(r, q, s.xb[r]/s.alpha[r])
+	}
+}
+
+// refactor recomputes the basis inverse from the basis columns by
+// Gauss–Jordan elimination with partial pivoting, and the basic solution
+// x_B = B⁻¹ b from it, discarding the rounding error that the updates of
+// B⁻¹ accumulate. It reports false (and keeps the updated inverse) when the
+// basis is numerically singular.
+func (s *simplex) refactor() bool {
+	k, n := s.k, s.n
+	w := 2 * k
+	var buf [2 * 8 * 8]float64
+	m := buf[:0]
+	if k*w > len(buf) {
+		m = make([]float64, 0, k*w)
+	}
+	m = m[:k*w]
+	clear(m)
+	for i := 0; i < k; i++ {
+		for c := 0; c < k; c++ {
+			j := s.basis[c]
+			if j >= n {
+				if j-n == i {
+					m[i*w+c] = 1
+				}
+			} else {
+				m[i*w+c] = s.a[j*k+i]
+			}
+		}
+		m[i*w+k+i] = 1
+	}
+	for c := 0; c < k; c++ {
+		p := c
+		for i := c + 1; i < k; i++ {
+			if math.Abs(m[i*w+c]) > math.Abs(m[p*w+c]) {
+				p = i
+			}
+		}
+		if math.Abs(m[p*w+c]) < 1e-14 {
+			println("singular")
+			return false
+		}
+		if p != c {
+			for t := 0; t < w; t++ {
+				m[c*w+t], m[p*w+t] = m[p*w+t], m[c*w+t]
+			}
+		}
+		inv := 1 / m[c*w+c]
+		for t := 0; t < w; t++ {
+			m[c*w+t] *= inv
+		}
+		for i := 0; i < k; i++ {
+			if i == c {
+				continue
+			}
+			f := m[i*w+c]
+			if f == 0 {
+				continue
+			}
+			for t := 0; t < w; t++ {
+				m[i*w+t] -= f * m[c*w+t]
+			}
+		}
+	}
+	for i := 0; i < k; i++ {
+		copy(s.binv[i*k:i*k+k], m[i*w+k:i*w+w])
+	}
+	for i := 0; i < k; i++ {
+		v := 0.0
+		for c := 0; c < k; c++ {
+			v += s.binv[i*k+c] * s.b[c]
+		}
+		if v < 0 && v > -feasTol {
+			v = 0
+		}
+		s.xb[i] = v
+	}
+	return true
+}
+
+var dbgHook func(*simplex)

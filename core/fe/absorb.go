@@ -1,0 +1,226 @@
+package fe
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+)
+
+// Default convergence settings (reghdfe's tolerance).
+const (
+	DefaultTol     = 1e-8
+	DefaultMaxIter = 10000
+)
+
+// Absorber removes the fixed effects of a fixed set of observations from
+// variables. It is immutable after New and safe for concurrent use.
+type Absorber struct {
+	codes  [][]int
+	levels []int
+	w      []float64   // nil: unweighted
+	inv    [][]float64 // per dimension, 1 / (sum of weights) of each level
+	n      int
+	// Tol and MaxIter control convergence (see the package documentation).
+	Tol     float64
+	MaxIter int
+}
+
+// New returns an Absorber for codes[d][i] in 0..levels[d]−1 and optional
+// positive weights w (nil for none). Every level must occur (use Recode).
+func New(codes [][]int, levels []int, w []float64) (*Absorber, error) {
+	checkCodes(codes, levels)
+	a := &Absorber{codes: codes, levels: levels, w: w, Tol: DefaultTol, MaxIter: DefaultMaxIter}
+	if len(codes) > 0 {
+		a.n = len(codes[0])
+	}
+	if w != nil && len(w) != a.n {
+		panic(fmt.Sprintf("fe: %d weights for %d observations", len(w), a.n))
+	}
+	a.inv = make([][]float64, len(codes))
+	for d, cd := range codes {
+		s := make([]float64, levels[d])
+		if w == nil {
+			for _, c := range cd {
+				s[c]++
+			}
+		} else {
+			for i, c := range cd {
+				if !(w[i] > 0) || math.IsInf(w[i], 0) {
+					return nil, fmt.Errorf("fe: weight of observation %d is %v; weights must be positive and finite", i+1, w[i])
+				}
+				s[c] += w[i]
+			}
+		}
+		for g, v := range s {
+			if v == 0 {
+				panic(fmt.Sprintf("fe: level %d of dimension %d has no observation", g, d))
+			}
+			s[g] = 1 / v
+		}
+		a.inv[d] = s
+	}
+	return a, nil
+}
+
+// N returns the number of observations.
+func (a *Absorber) N() int { return a.n }
+
+// sweep applies one Gauss–Seidel sweep to src, writing the result to dst
+// (which may be src), using buf (size ≥ max levels) as scratch.
+func (a *Absorber) sweep(dst, src []float64, buf []float64) {
+	for d, cd := range a.codes {
+		g := a.levels[d]
+		sum := buf[:g]
+		clear(sum)
+		if a.w == nil {
+			for i, c := range cd {
+				sum[c] += src[i]
+			}
+		} else {
+			for i, c := range cd {
+				sum[c] += a.w[i] * src[i]
+			}
+		}
+		inv := a.inv[d]
+		for j := range sum {
+			sum[j] *= inv[j]
+		}
+		for i, c := range cd {
+			dst[i] = src[i] - sum[c]
+		}
+		src = dst
+	}
+}
+
+// Demean replaces x by its residual from the fixed effects and returns the
+// number of sweeps done. It returns an error when ctx is cancelled or the
+// iteration has not converged after MaxIter sweeps.
+func (a *Absorber) Demean(ctx context.Context, x []float64) (int, error) {
+	if len(x) != a.n {
+		panic(fmt.Sprintf("fe: variable of length %d, want %d", len(x), a.n))
+	}
+	if len(a.codes) == 0 {
+		return 0, nil
+	}
+	mx := 0
+	for _, g := range a.levels {
+		mx = max(mx, g)
+	}
+	buf := make([]float64, mx)
+	a.sweep(x, x, buf)
+	if len(a.codes) == 1 {
+		return 1, nil
+	}
+	ref := norm(x)
+	if ref == 0 {
+		return 1, nil
+	}
+	tol, maxIter := a.Tol, a.MaxIter
+	if tol <= 0 {
+		tol = DefaultTol
+	}
+	if maxIter <= 0 {
+		maxIter = DefaultMaxIter
+	}
+	tx := make([]float64, a.n)
+	ttx := make([]float64, a.n)
+	sweeps := 1
+	for sweeps < maxIter {
+		if sweeps%64 == 1 && ctx != nil {
+			if err := ctx.Err(); err != nil {
+				return sweeps, err
+			}
+		}
+		a.sweep(tx, x, buf)
+		sweeps++
+		// δ₁ = T(x) − x
+		var d1 float64
+		for i, v := range tx {
+			e := v - x[i]
+			d1 += e * e
+		}
+		if math.Sqrt(d1) <= tol*ref {
+			copy(x, tx)
+			return sweeps, nil
+		}
+		a.sweep(ttx, tx, buf)
+		sweeps++
+		// Irons–Tuck: x ← T²x − α δ₂, α = δ₂·(δ₂−δ₁)/‖δ₂−δ₁‖².
+		var num, den, d2 float64
+		for i := range x {
+			e2 := ttx[i] - tx[i]
+			dd := e2 - (tx[i] - x[i])
+			num += e2 * dd
+			den += dd * dd
+			d2 += e2 * e2
+		}
+		if math.Sqrt(d2) <= tol*ref {
+			copy(x, ttx)
+			return sweeps, nil
+		}
+		if den == 0 {
+			copy(x, ttx)
+			continue
+		}
+		alpha := num / den
+		for i := range x {
+			x[i] = ttx[i] - alpha*(ttx[i]-tx[i])
+		}
+	}
+	return sweeps, fmt.Errorf("fe: alternating projections did not converge in %d sweeps (tolerance %g); the fixed effects may be nearly collinear or MaxIter too small", maxIter, tol)
+}
+
+// DemeanAll demeans each column in place, in parallel natively, and returns
+// the largest number of sweeps used.
+func (a *Absorber) DemeanAll(ctx context.Context, cols [][]float64) (int, error) {
+	workers := min(runtime.GOMAXPROCS(0), len(cols))
+	if workers <= 1 {
+		most := 0
+		for _, c := range cols {
+			it, err := a.Demean(ctx, c)
+			if err != nil {
+				return most, err
+			}
+			most = max(most, it)
+		}
+		return most, nil
+	}
+	var (
+		mu    sync.Mutex
+		most  int
+		first error
+		wg    sync.WaitGroup
+	)
+	next := make(chan []float64)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for c := range next {
+				it, err := a.Demean(ctx, c)
+				mu.Lock()
+				most = max(most, it)
+				if err != nil && first == nil {
+					first = err
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, c := range cols {
+		next <- c
+	}
+	close(next)
+	wg.Wait()
+	return most, first
+}
+
+func norm(x []float64) float64 {
+	var s float64
+	for _, v := range x {
+		s += v * v
+	}
+	return math.Sqrt(s)
+}

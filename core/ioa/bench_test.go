@@ -1,0 +1,99 @@
+package ioa
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/wiodlab/wiodlab/core/internal/shared"
+	"github.com/wiodlab/wiodlab/core/wiod"
+)
+
+// The synthetic benchmark table has the size of a WIOD 2016 world table: 44
+// countries × 56 industries = 2464 sectors, dense, column sums of A in
+// [0.5, 0.6], 10–30 % of each column's inputs imported (randomMRIO).
+func bench2464(b *testing.B) (*wiod.IOTable, *wiod.Classification) {
+	b.Helper()
+	return randomMRIO(rand.New(rand.NewPCG(2464, 1)), 44, 56, 0.5, 0.6), randomClassification(56)
+}
+
+func benchCompute(b *testing.B, tab *wiod.IOTable, c *wiod.Classification, opt Options) {
+	b.Helper()
+	var res *Result
+	for b.Loop() {
+		var err error
+		if res, err = Compute(tab, c, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(res.Sweeps), "sweeps")
+}
+
+// BenchmarkCompute2464 is every indicator of a 2464-sector table with the
+// default method (block Gauss–Seidel over the 44 country blocks).
+func BenchmarkCompute2464(b *testing.B) {
+	tab, c := bench2464(b)
+	benchCompute(b, tab, c, Options{})
+}
+
+// BenchmarkCompute2464LU is the same with a dense LU (gonum) of I−A: the baseline.
+func BenchmarkCompute2464LU(b *testing.B) {
+	tab, c := bench2464(b)
+	benchCompute(b, tab, c, Options{Method: Direct})
+}
+
+func readReal(b *testing.B, file string) []*wiod.IOTable {
+	b.Helper()
+	f, err := os.Open(filepath.Join(shared.Dir(b, ""), file))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	tabs, err := wiod.Read(f, file, wiod.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return tabs
+}
+
+// BenchmarkReal2011 is every indicator of the WIOD 2013 world table of 2011
+// (1435 sectors, 41 countries).
+func BenchmarkReal2011(b *testing.B) {
+	tabs := readReal(b, "wiod2013/wiot_2011.csv.gz")
+	c, _ := wiod.Preset("wiod2013")
+	benchCompute(b, tabs[0], c, Options{})
+}
+
+// BenchmarkReal2011LU is the same with a dense LU of I−A.
+func BenchmarkReal2011LU(b *testing.B) {
+	tabs := readReal(b, "wiod2013/wiot_2011.csv.gz")
+	c, _ := wiod.Preset("wiod2013")
+	benchCompute(b, tabs[0], c, Options{Method: Direct})
+}
+
+// BenchmarkKernel measures the dot-product kernel on 48 right-hand sides ×
+// 56 columns of length 2464 (one block of one sweep); GFMA/s = 10⁹
+// multiply-adds a second.
+func BenchmarkKernel(b *testing.B) {
+	const n, k, m = 2464, 48, 56
+	rng := rand.New(rand.NewPCG(1, 2))
+	mk := func(rows int) [][]float64 {
+		out := make([][]float64, rows)
+		for i := range out {
+			out[i] = make([]float64, n)
+			for j := range out[i] {
+				out[i][j] = rng.Float64()
+			}
+		}
+		return out
+	}
+	ys, fs, out := mk(k), mk(m), make([][]float64, k)
+	for i := range out {
+		out[i] = make([]float64, m)
+	}
+	for b.Loop() {
+		mulTile(out, ys, fs)
+	}
+	b.ReportMetric(float64(n*k*m)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFMA/s")
+}

@@ -1,0 +1,300 @@
+package ioa
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// system is I−A prepared for the row systems y(I−A) = s, i.e. y = s(I−A)⁻¹,
+// solved by block Gauss–Seidel over country blocks (see doc.go).
+//
+// Sectors are permuted so that each country's sectors are contiguous (in order
+// of first appearance); block b is [starts[b], starts[b+1]) in that order.
+type system struct {
+	n       int
+	perm    []int       // perm[p] = original index of permuted position p
+	starts  []int       // block boundaries, len = blocks+1
+	ft      []float64   // n×n row-major: row j = column j of A (permuted) with the diagonal blocks zeroed
+	inv     [][]float64 // per block, (I − A_bb)⁻¹ row-major
+	offDiag bool        // whether any off-diagonal-block coefficient is non-zero
+	a       *mat.Dense  // A in the original order, for the direct solve
+}
+
+// newSystem prepares I−A for block Gauss–Seidel with blocks given by group
+// (sectors with equal group labels form one block).
+func newSystem(a *mat.Dense, group []string) (*system, error) {
+	n, _ := a.Dims()
+	s := &system{n: n, a: a}
+	order := map[string]int{}
+	var members [][]int
+	for i, g := range group {
+		b, ok := order[g]
+		if !ok {
+			b = len(members)
+			order[g] = b
+			members = append(members, nil)
+		}
+		members[b] = append(members[b], i)
+	}
+	s.starts = append(s.starts, 0)
+	for _, m := range members {
+		s.perm = append(s.perm, m...)
+		s.starts = append(s.starts, len(s.perm))
+	}
+	blockOf := make([]int, n)
+	for b := 0; b+1 < len(s.starts); b++ {
+		for p := s.starts[b]; p < s.starts[b+1]; p++ {
+			blockOf[p] = b
+		}
+	}
+	raw := a.RawMatrix()
+	s.ft = make([]float64, n*n)
+	for p, i := range s.perm { // row i of A = permuted row p
+		row := raw.Data[i*raw.Stride : i*raw.Stride+n]
+		bp := blockOf[p]
+		for q, j := range s.perm {
+			if blockOf[q] == bp {
+				continue
+			}
+			v := row[j]
+			s.ft[q*n+p] = v
+			if v != 0 {
+				s.offDiag = true
+			}
+		}
+	}
+	s.inv = make([][]float64, len(members))
+	for b := range members {
+		j0, j1 := s.starts[b], s.starts[b+1]
+		m := j1 - j0
+		d := mat.NewDense(m, m, nil)
+		for r := 0; r < m; r++ {
+			for c := 0; c < m; c++ {
+				v := -a.At(s.perm[j0+r], s.perm[j0+c])
+				if r == c {
+					v++
+				}
+				d.Set(r, c, v)
+			}
+		}
+		var inv mat.Dense
+		if err := inv.Inverse(d); err != nil {
+			return nil, fmt.Errorf("block %d: %w", b, err)
+		}
+		s.inv[b] = append([]float64(nil), inv.RawMatrix().Data...)
+	}
+	return s, nil
+}
+
+// errNoConvergence reports a Gauss–Seidel iteration that stopped contracting.
+var errNoConvergence = errors.New("block Gauss–Seidel iteration did not converge")
+
+// solveInfo describes how a solve went.
+type solveInfo struct {
+	Sweeps int // largest number of sweeps over the right-hand sides
+}
+
+// gaussSeidel returns y_r = rhs_r (I−A)⁻¹ for each row of rhs (original sector
+// order). A row stops when a sweep changes it by at most tol·max(1, max|y_r|);
+// when a row's change fails to shrink for 3 sweeps in a row or maxSweeps pass,
+// it returns errNoConvergence. Rows are spread over workers goroutines.
+func (s *system) gaussSeidel(ctx context.Context, rhs [][]float64, tol float64, maxSweeps, workers int) ([][]float64, solveInfo, error) {
+	n, k := s.n, len(rhs)
+	b := make([][]float64, k)
+	y := make([][]float64, k)
+	for r := range rhs {
+		b[r] = make([]float64, n)
+		for p, i := range s.perm {
+			b[r][p] = rhs[r][i]
+		}
+		y[r] = make([]float64, n)
+	}
+	if workers < 1 {
+		workers = 1
+	}
+	if workers > k {
+		workers = k
+	}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+		info  solveInfo
+	)
+	per := (k + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*per, min((w+1)*per, k)
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sw, err := s.sweepRows(ctx, y[lo:hi], b[lo:hi], tol, maxSweeps)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil && first == nil {
+				first = err
+			}
+			info.Sweeps = max(info.Sweeps, sw)
+		}()
+	}
+	wg.Wait()
+	if first != nil {
+		return nil, info, first
+	}
+	out := make([][]float64, k)
+	for r := range y {
+		out[r] = make([]float64, n)
+		for p, i := range s.perm {
+			out[r][i] = y[r][p]
+		}
+	}
+	return out, info, nil
+}
+
+// sweepRows runs Gauss–Seidel sweeps on the rows y (permuted order) with
+// right-hand sides b until every row has converged.
+func (s *system) sweepRows(ctx context.Context, y, b [][]float64, tol float64, maxSweeps int) (int, error) {
+	k := len(y)
+	maxm := 0
+	for bl := 0; bl+1 < len(s.starts); bl++ {
+		maxm = max(maxm, s.starts[bl+1]-s.starts[bl])
+	}
+	acc := make([][]float64, k)
+	for r := range acc {
+		acc[r] = make([]float64, maxm)
+	}
+	fs := make([][]float64, maxm)
+	delta := make([]float64, k)
+	prev := make([]float64, k)
+	stall := make([]int, k)
+	active := make([]int, k)
+	for r := range active {
+		active[r] = r
+	}
+	ys := make([][]float64, 0, k)
+	as := make([][]float64, 0, k)
+	sweeps := 0
+	for len(active) > 0 {
+		if err := ctx.Err(); err != nil {
+			return sweeps, err
+		}
+		if sweeps == maxSweeps {
+			return sweeps, fmt.Errorf("%w within %d sweeps", errNoConvergence, maxSweeps)
+		}
+		sweeps++
+		ys, as = ys[:0], as[:0]
+		for _, r := range active {
+			ys = append(ys, y[r])
+			as = append(as, acc[r])
+			delta[r] = 0
+		}
+		for bl := 0; bl+1 < len(s.starts); bl++ {
+			j0, j1 := s.starts[bl], s.starts[bl+1]
+			m := j1 - j0
+			for i, r := range active {
+				copy(as[i][:m], b[r][j0:j1])
+			}
+			if s.offDiag {
+				for c := 0; c < m; c++ {
+					fs[c] = s.ft[(j0+c)*s.n : (j0+c+1)*s.n]
+				}
+				mulTile(as, ys, fs[:m])
+			}
+			inv := s.inv[bl]
+			for i, r := range active {
+				a := as[i][:m]
+				out := y[r][j0:j1]
+				d := delta[r]
+				for c := 0; c < m; c++ {
+					v := 0.0
+					for q, aq := range a {
+						v += aq * inv[q*m+c]
+					}
+					d = math.Max(d, math.Abs(v-out[c]))
+					out[c] = v
+				}
+				delta[r] = d
+			}
+		}
+		next := active[:0]
+		for _, r := range active {
+			d := delta[r]
+			if math.IsNaN(d) || math.IsInf(d, 0) {
+				return sweeps, fmt.Errorf("%w: non-finite values", errNoConvergence)
+			}
+			scale := 1.0
+			for _, v := range y[r] {
+				scale = math.Max(scale, math.Abs(v))
+			}
+			if d <= tol*scale || !s.offDiag {
+				continue // converged (one sweep is exact without off-diagonal blocks)
+			}
+			if sweeps > 1 && d >= prev[r] {
+				stall[r]++
+				if stall[r] >= 3 {
+					return sweeps, fmt.Errorf("%w: the change stopped shrinking at %.3g after %d sweeps", errNoConvergence, d, sweeps)
+				}
+			} else {
+				stall[r] = 0
+			}
+			prev[r] = d
+			next = append(next, r)
+		}
+		active = next
+	}
+	return sweeps, nil
+}
+
+// direct returns y_r = rhs_r (I−A)⁻¹ by an LU factorisation of (I−A)ᵀ.
+func (s *system) direct(rhs [][]float64) ([][]float64, error) {
+	n, k := s.n, len(rhs)
+	m := identityMinus(s.a)
+	var lu mat.LU
+	lu.Factorize(m.T())
+	bm := mat.NewDense(n, k, nil)
+	for r := range rhs {
+		for i, v := range rhs[r] {
+			bm.Set(i, r, v)
+		}
+	}
+	var x mat.Dense
+	if err := lu.SolveTo(&x, false, bm); err != nil {
+		return nil, err
+	}
+	out := make([][]float64, k)
+	for r := range out {
+		out[r] = make([]float64, n)
+		for i := range out[r] {
+			out[r][i] = x.At(i, r)
+		}
+	}
+	return out, nil
+}
+
+// identityMinus returns I − a.
+func identityMinus(a *mat.Dense) *mat.Dense {
+	n, _ := a.Dims()
+	m := mat.NewDense(n, n, nil)
+	m.Scale(-1, a)
+	for i := 0; i < n; i++ {
+		m.Set(i, i, m.At(i, i)+1)
+	}
+	return m
+}
+
+// LeontiefInverse returns L = (I−A)⁻¹ (Miller and Blair 2009, eq. 2.11) by LU
+// factorisation. It is O(n³): the indicators never need it (see doc.go).
+func LeontiefInverse(a *mat.Dense) (*mat.Dense, error) {
+	var l mat.Dense
+	if err := l.Inverse(identityMinus(a)); err != nil {
+		return nil, fmt.Errorf("ioa: I−A is singular or ill-conditioned: %w", err)
+	}
+	return &l, nil
+}

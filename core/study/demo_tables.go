@@ -1,0 +1,93 @@
+package study
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/wiodlab/wiodlab/core/table"
+)
+
+// WorldTableData lays one synthetic year out in the official long-wide
+// world-table layout of the WIOD 2016 release, as the R and Stata versions
+// have it: columns IndustryCode, IndustryDescription, Country, RNr, Year, one
+// column <Country><RNr> per using sector (RNr 1 … 56), five final-demand
+// columns per country (RNr 57 … 61: households, non-profits, government,
+// GFCF, inventories), then TOT; after the supplying sectors come the rows VA
+// (RNr 70) and GO (RNr 73) with Country "TOT", whose final-demand and TOT cells
+// are missing.
+func (d *Demo) WorldTableData(k int) *table.Table {
+	wt := d.WIOT[k]
+	io := wt.IO
+	n := io.N()
+	ni := n / len(d.Countries)
+	rows := n + 2
+	t := table.New(fmt.Sprintf("demo_wiot_%d", io.Year))
+	code := make([]string, rows)
+	desc := make([]string, rows)
+	country := make([]string, rows)
+	rnr := make([]float64, rows)
+	year := make([]float64, rows)
+	for i := 0; i < n; i++ {
+		code[i], desc[i], country[i] = io.Industry[i], io.Desc[i], io.Country[i]
+		rnr[i] = float64(i%ni + 1)
+		year[i] = float64(io.Year)
+	}
+	code[n], country[n], rnr[n], year[n] = "VA", "TOT", 70, float64(io.Year)
+	code[n+1], country[n+1], rnr[n+1], year[n+1] = "GO", "TOT", 73, float64(io.Year)
+	must(t.AddString("IndustryCode", code, nil))
+	must(t.AddString("IndustryDescription", desc, nil))
+	must(t.AddString("Country", country, nil))
+	must(t.AddFloat("RNr", rnr))
+	must(t.AddFloat("Year", year))
+	tot := make([]float64, rows)
+	for j := 0; j < n; j++ {
+		c := make([]float64, rows)
+		for i := 0; i < n; i++ {
+			c[i] = io.Z.At(i, j)
+			tot[i] += c[i]
+		}
+		c[n], c[n+1] = io.VA[j], io.X[j]
+		must(t.AddFloat(io.Country[j]+strconv.Itoa(j%ni+1), c))
+	}
+	for k, cn := range d.Countries {
+		for cat := 0; cat < fdCategories; cat++ {
+			c := make([]float64, rows)
+			for i := 0; i < n; i++ {
+				c[i] = wt.FD[i][k*fdCategories+cat]
+				tot[i] += c[i]
+			}
+			c[n], c[n+1] = math.NaN(), math.NaN()
+			must(t.AddFloat(cn+strconv.Itoa(ni+1+cat), c))
+		}
+	}
+	tot[n], tot[n+1] = math.NaN(), math.NaN()
+	must(t.AddFloat("TOT", tot))
+	return t
+}
+
+// TableNames are the names under which the demo's tables are stored (the
+// browser) or written (the CLI, with .csv.gz appended).
+func (d *Demo) TableNames() []string {
+	var out []string
+	for _, w := range d.WIOT {
+		out = append(out, fmt.Sprintf("demo_wiot_%d", w.IO.Year))
+	}
+	return append(out, "demo_sea", "demo_macro")
+}
+
+// Table returns the demo table called name (see TableNames).
+func (d *Demo) Table(name string) (*table.Table, error) {
+	switch name {
+	case "demo_sea":
+		return d.SEA, nil
+	case "demo_macro":
+		return d.Macro, nil
+	}
+	for k, w := range d.WIOT {
+		if name == fmt.Sprintf("demo_wiot_%d", w.IO.Year) {
+			return d.WorldTableData(k), nil
+		}
+	}
+	return nil, fmt.Errorf("demo: no table %q (have %v)", name, d.TableNames())
+}

@@ -1,0 +1,410 @@
+package table
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/thedatashed/xlsxreader"
+)
+
+// DefaultMissing lists the cell texts read as missing when ReadOptions.Missing
+// is nil: the empty cell, R's NA and Stata's ".".
+var DefaultMissing = []string{"", "NA", "."}
+
+// ReadOptions configures Read and NewReader. The zero value reads a CSV file
+// (plain or gzip-compressed) or the first sheet of an XLSX file, detecting the
+// delimiter.
+type ReadOptions struct {
+	Name    string   // file name used in error messages
+	Comma   rune     // CSV field delimiter; 0 = detect from the header line (',', ';' or tab)
+	Missing []string // cell texts read as missing; nil = DefaultMissing
+	Sheet   string   // XLSX sheet name; "" = the first sheet
+	// Text names columns kept as text even when every cell is a number
+	// (e.g. codes "01", "02" whose leading zeros matter).
+	Text []string
+}
+
+// Input formats reported by Reader.Format.
+const (
+	FormatCSV     = "csv"
+	FormatCSVGzip = "csv+gzip"
+	FormatXLSX    = "xlsx"
+)
+
+// maxXLSXColumns is Excel's column limit (XFD); cell references beyond it are errors.
+const maxXLSXColumns = 16384
+
+// A Reader streams the records of a table file one at a time, after detecting
+// its format by content: gzip (magic bytes 1f 8b, then CSV inside), XLSX (zip
+// magic "PK\x03\x04") or CSV. The first record is the header. Every record it
+// returns has exactly as many fields as the header (otherwise a *ParseError
+// wrapping ErrRagged). Readers that only need numbers (the WIOD readers) use it
+// to parse straight into their own arrays without building a Table.
+type Reader struct {
+	name    string
+	format  string
+	header  []string
+	missing []string
+	line    int
+
+	csv *csv.Reader
+
+	xrows chan xlsxreader.Row
+	xrec  []string
+	xdone bool
+}
+
+// NewReader detects the format of r, reads the header line and returns a
+// Reader positioned at the first data record.
+func NewReader(r io.Reader, opt ReadOptions) (*Reader, error) {
+	rd := &Reader{name: opt.Name, format: FormatCSV, missing: opt.Missing}
+	if rd.missing == nil {
+		rd.missing = DefaultMissing
+	}
+	br := bufio.NewReaderSize(r, 1<<16)
+	magic, _ := br.Peek(4)
+	switch {
+	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, rd.errf(0, 0, fmt.Errorf("%w: gzip: %v", ErrFormat, err))
+		}
+		br = bufio.NewReaderSize(zr, 1<<16)
+		rd.format = FormatCSVGzip
+	case len(magic) == 4 && string(magic) == "PK\x03\x04":
+		rd.format = FormatXLSX
+		return rd, rd.openXLSX(br, opt.Sheet)
+	}
+	if bom, _ := br.Peek(3); len(bom) == 3 && string(bom) == "\uFEFF" {
+		br.Discard(3)
+	}
+	comma := opt.Comma
+	if comma == 0 {
+		comma = detectComma(br)
+	}
+	if comma == '\r' || comma == '\n' || comma == '"' || comma == 0xFFFD || comma < 0 {
+		panic(fmt.Sprintf("table: invalid delimiter %q", comma))
+	}
+	rd.csv = csv.NewReader(br)
+	rd.csv.Comma = comma
+	rd.csv.FieldsPerRecord = -1
+	rd.csv.ReuseRecord = true
+	rec, err := rd.csv.Read()
+	if err == io.EOF {
+		return nil, rd.errf(1, 0, ErrEmpty)
+	}
+	if err != nil {
+		return nil, rd.csvErr(err)
+	}
+	rd.line, _ = rd.csv.FieldPos(0)
+	return rd, rd.setHeader(rec)
+}
+
+// detectComma counts ',', ';' and tabs outside quotes on the first line and
+// returns the most frequent (ties go to ',', then ';'); ',' when none occurs.
+func detectComma(br *bufio.Reader) rune {
+	var line []byte
+	for n := 4096; ; n *= 2 {
+		if n > br.Size() {
+			n = br.Size()
+		}
+		b, err := br.Peek(n)
+		// encoding/csv skips blank lines; so does detection.
+		k := 0
+		for k < len(b) && (b[k] == '\n' || b[k] == '\r') {
+			k++
+		}
+		if i := bytes.IndexByte(b[k:], '\n'); i >= 0 {
+			line = b[k : k+i]
+			break
+		}
+		if err != nil || n == br.Size() {
+			line = b[k:]
+			break
+		}
+	}
+	var comma, semi, tab int
+	quoted := false
+	for _, c := range line {
+		switch c {
+		case '"':
+			quoted = !quoted
+		case ',':
+			if !quoted {
+				comma++
+			}
+		case ';':
+			if !quoted {
+				semi++
+			}
+		case '\t':
+			if !quoted {
+				tab++
+			}
+		}
+	}
+	switch {
+	case semi > comma && semi >= tab:
+		return ';'
+	case tab > comma && tab > semi:
+		return '\t'
+	}
+	return ','
+}
+
+func (rd *Reader) setHeader(rec []string) error {
+	rd.header = make([]string, len(rec))
+	seen := make(map[string]int, len(rec))
+	for j, s := range rec {
+		if s == "" {
+			s = "V" + strconv.Itoa(j+1)
+		}
+		s = strings.Clone(s)
+		if k, ok := seen[s]; ok {
+			pe := rd.errf(rd.line, j+1, fmt.Errorf("%w column name %q (also column %d); rename one of them", ErrDuplicate, s, k+1))
+			pe.Name = s
+			return pe
+		}
+		seen[s] = j
+		rd.header[j] = s
+	}
+	return nil
+}
+
+func (rd *Reader) errf(line, col int, err error) *ParseError {
+	pe := &ParseError{File: rd.name, Line: line, Column: col, Err: err}
+	if col > 0 && col <= len(rd.header) {
+		pe.Name = rd.header[col-1]
+	}
+	return pe
+}
+
+func (rd *Reader) csvErr(err error) error {
+	var ce *csv.ParseError
+	if errors.As(err, &ce) {
+		if errors.Is(ce.Err, csv.ErrQuote) || errors.Is(ce.Err, csv.ErrBareQuote) {
+			return rd.errf(ce.Line, 0, fmt.Errorf("%w: %v at character %d; quote fields that contain quotes, delimiters or line breaks, doubling inner quotes", ErrQuote, ce.Err, ce.Column))
+		}
+		return rd.errf(ce.Line, 0, fmt.Errorf("%w: %v", ErrFormat, ce.Err))
+	}
+	if rd.format == FormatCSVGzip {
+		return rd.errf(rd.line+1, 0, fmt.Errorf("%w: gzip: %v", ErrFormat, err))
+	}
+	return rd.errf(rd.line+1, 0, fmt.Errorf("%w: %v", ErrFormat, err))
+}
+
+// Header returns the column names (empty names become "V1", "V2", …).
+func (rd *Reader) Header() []string { return rd.header }
+
+// Name returns the file name given in ReadOptions.
+func (rd *Reader) Name() string { return rd.name }
+
+// Format returns FormatCSV, FormatCSVGzip or FormatXLSX.
+func (rd *Reader) Format() string { return rd.format }
+
+// Line returns the line (CSV) or sheet row (XLSX) of the last record read.
+func (rd *Reader) Line() int { return rd.line }
+
+// IsMissing reports whether a cell text marks a missing value.
+func (rd *Reader) IsMissing(s string) bool {
+	for _, m := range rd.missing {
+		if s == m {
+			return true
+		}
+	}
+	return false
+}
+
+// Errorf returns a *ParseError at the current line and the 1-based column col
+// (0: the whole line), naming the column.
+func (rd *Reader) Errorf(col int, err error) *ParseError { return rd.errf(rd.line, col, err) }
+
+// Read returns the next record, or io.EOF after the last one. The slice and
+// its strings are only valid until the next call (clone what you keep).
+func (rd *Reader) Read() ([]string, error) {
+	if rd.xrows != nil {
+		return rd.readXLSX()
+	}
+	rec, err := rd.csv.Read()
+	if err != nil {
+		if err == io.EOF {
+			return nil, err
+		}
+		return nil, rd.csvErr(err)
+	}
+	rd.line, _ = rd.csv.FieldPos(0)
+	if len(rec) != len(rd.header) {
+		col := min(len(rec), len(rd.header)) + 1
+		return nil, rd.errf(rd.line, col, fmt.Errorf("%w: line has %d fields, the header has %d", ErrRagged, len(rec), len(rd.header)))
+	}
+	return rec, nil
+}
+
+// Close releases the reader. It is needed only when reading stops before
+// io.EOF (an XLSX sheet is decoded by a goroutine that must be drained).
+func (rd *Reader) Close() {
+	if rd.xrows != nil && !rd.xdone {
+		rd.xdone = true
+		go func(ch chan xlsxreader.Row) {
+			for range ch {
+			}
+		}(rd.xrows)
+	}
+}
+
+func (rd *Reader) openXLSX(r io.Reader, sheet string) error {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return rd.errf(0, 0, fmt.Errorf("%w: %v", ErrFormat, err))
+	}
+	x, err := xlsxreader.NewReader(data)
+	if err != nil {
+		return rd.errf(0, 0, fmt.Errorf("%w: xlsx: %v", ErrFormat, err))
+	}
+	if len(x.Sheets) == 0 {
+		return rd.errf(0, 0, fmt.Errorf("%w: the workbook has no sheets", ErrSheet))
+	}
+	if sheet == "" {
+		sheet = x.Sheets[0]
+	} else if !contains(x.Sheets, sheet) {
+		return rd.errf(0, 0, fmt.Errorf("%w %q (sheets: %s)", ErrSheet, sheet, strings.Join(x.Sheets, ", ")))
+	}
+	rd.name = rd.name + "[" + sheet + "]"
+	rd.xrows = x.ReadRows(sheet)
+	rec, err := rd.nextXLSX(-1)
+	if err == io.EOF {
+		return rd.errf(1, 0, ErrEmpty)
+	}
+	if err != nil {
+		return err
+	}
+	return rd.setHeader(rec)
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// nextXLSX reads the next sheet row into rd.xrec; width < 0 sizes the record
+// by the row's last cell (the header), otherwise cells beyond width are
+// ragged unless empty.
+func (rd *Reader) nextXLSX(width int) ([]string, error) {
+	row, ok := <-rd.xrows
+	if !ok {
+		rd.xdone = true
+		return nil, io.EOF
+	}
+	rd.line = row.Index
+	if row.Error != nil {
+		rd.Close()
+		return nil, rd.errf(row.Index, 0, fmt.Errorf("%w: xlsx: %v", ErrFormat, row.Error))
+	}
+	w := width
+	if w < 0 {
+		w = 0
+		for _, c := range row.Cells {
+			j := c.ColumnIndex()
+			if j < 0 || j >= maxXLSXColumns {
+				rd.Close()
+				return nil, rd.errf(row.Index, 0, fmt.Errorf("%w: xlsx: bad cell reference column %q", ErrFormat, c.Column))
+			}
+			w = max(w, j+1)
+		}
+	}
+	if cap(rd.xrec) < w {
+		rd.xrec = make([]string, w)
+	}
+	rec := rd.xrec[:w]
+	for i := range rec {
+		rec[i] = ""
+	}
+	for _, c := range row.Cells {
+		j := c.ColumnIndex()
+		if j < 0 || j >= maxXLSXColumns {
+			rd.Close()
+			return nil, rd.errf(row.Index, 0, fmt.Errorf("%w: xlsx: bad cell reference column %q", ErrFormat, c.Column))
+		}
+		if j >= w {
+			if c.Value == "" {
+				continue
+			}
+			rd.Close()
+			return nil, rd.errf(row.Index, j+1, fmt.Errorf("%w: cell %s%d lies beyond the header's %d columns", ErrRagged, c.Column, row.Index, w))
+		}
+		rec[j] = c.Value
+	}
+	return rec, nil
+}
+
+func (rd *Reader) readXLSX() ([]string, error) {
+	if rd.xdone {
+		return nil, io.EOF
+	}
+	return rd.nextXLSX(len(rd.header))
+}
+
+// ParseNumber parses a cell as a decimal number. Unlike strconv.ParseFloat it
+// accepts only digits, signs, '.', 'e' and 'E' (no "NaN", "Inf", hex or
+// underscores) and rejects values out of float64 range.
+func ParseNumber(s string) (float64, bool) {
+	if len(s) == 0 {
+		return 0, false
+	}
+	digit := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9':
+			digit = true
+		case c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E':
+		default:
+			return 0, false
+		}
+	}
+	if !digit {
+		return 0, false
+	}
+	// Fast path: short integers, the bulk of WIOD tables.
+	if len(s) <= 15 {
+		var v int64
+		neg := false
+		i := 0
+		if s[0] == '-' {
+			neg = true
+			i = 1
+		}
+		ok := i < len(s)
+		for ; i < len(s); i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				ok = false
+				break
+			}
+			v = v*10 + int64(c-'0')
+		}
+		if ok {
+			f := float64(v)
+			if neg {
+				f = -f
+			}
+			return f, true
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, false
+	}
+	return v, true
+}

@@ -1,0 +1,37 @@
+// sw.js: offline use. The cache is versioned: a new VERSION (bump it when the
+// list of files changes) installs a new cache and the old one is deleted on
+// activation. Requests go to the network first, so an updated wasm or page
+// replaces its cached copy as soon as it is fetched; without network the
+// cached copy is served.
+const VERSION = "wiodlab-v1";
+const FILES = [
+  "./", "index.html", "embed.html", "style.css", "app.js", "embed.js", "render.js", "spec.js", "i18n.js",
+  "wiodlab.mjs", "worker.js", "wasm_exec.js", "wiodlab.wasm", "manifest.webmanifest",
+];
+
+self.addEventListener("install", (ev) => {
+  ev.waitUntil(caches.open(VERSION).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (ev) => {
+  ev.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys.filter((k) => k.startsWith("wiodlab-") && k !== VERSION).map((k) => caches.delete(k))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener("fetch", (ev) => {
+  const req = ev.request;
+  if (req.method !== "GET" || new URL(req.url).origin !== location.origin) return;
+  ev.respondWith((async () => {
+    const cache = await caches.open(VERSION);
+    try {
+      const resp = await fetch(req);
+      if (resp.ok) await cache.put(req, resp.clone());
+      return resp;
+    } catch (e) {
+      const hit = await cache.match(req, { ignoreSearch: true });
+      if (hit) return hit;
+      throw e;
+    }
+  })());
+});

@@ -1,0 +1,134 @@
+// wiodlab.mjs: the page-side API. `wiodlab` mirrors the CLI subcommands; each
+// method posts a message to a Web Worker running the WebAssembly module
+// (worker.js) and returns a Promise of the same JSON the CLI prints. Errors
+// reject with an Error whose message is the CLI's text.
+//
+//   import { wiodlab } from "./wiodlab.mjs";
+//   await wiodlab.ready;
+//   await wiodlab.demo({ size: "small", seed: 1 });
+//   const res = await wiodlab.replicate({ demo: true, onProgress: (f, m) => console.log(f, m) });
+//
+// Independent calls (models, io runs) go to a small pool of workers, grown on
+// demand up to `poolSize` (one per spare core, at most 4); calls that write the
+// storage (imports, demo, remove, clear) go to the first worker in order.
+
+const WORKER_URL = new URL("worker.js", import.meta.url);
+
+// Methods that change the stored tables: serialised on worker 0.
+const WRITERS = new Set(["tables.import", "tables.remove", "clear", "demo"]);
+// Subcommands, as on the command line.
+export const SUBCOMMANDS = ["demo", "io", "panel", "reg", "gmm", "malmquist", "replicate"];
+
+class Worker1 {
+  constructor(url) {
+    this.calls = new Map();
+    this.busy = 0;
+    this.w = new Worker(url);
+    this.ready = new Promise((resolve, reject) => {
+      this.w.onmessage = (ev) => {
+        const m = ev.data;
+        if (m.ready) { resolve(m.ready); return; }
+        if (m.fatal) {
+          const err = new Error(m.fatal);
+          reject(err);
+          for (const c of this.calls.values()) c.reject(err);
+          this.calls.clear();
+          return;
+        }
+        const c = this.calls.get(m.id);
+        if (!c) return;
+        if (m.progress) { if (c.onProgress) c.onProgress(m.progress[0], m.progress[1]); return; }
+        this.calls.delete(m.id);
+        this.busy--;
+        if (m.error) {
+          const err = new Error(m.error.message);
+          if (m.error.command) err.command = m.error.command;
+          c.reject(err);
+        } else {
+          c.resolve(m.ok);
+        }
+      };
+      this.w.onerror = (ev) => reject(new Error("wiodlab worker: " + (ev.message || "failed to start")));
+    });
+  }
+
+  call(id, path, args, onProgress) {
+    this.busy++;
+    return new Promise((resolve, reject) => {
+      this.calls.set(id, { resolve, reject, onProgress });
+      try {
+        this.w.postMessage({ id, path, args });
+      } catch (e) { // e.g. a value that cannot be cloned
+        this.calls.delete(id);
+        this.busy--;
+        reject(new Error("wiodlab " + path + ": " + e.message));
+      }
+    });
+  }
+
+  terminate() { this.w.terminate(); }
+}
+
+// createWiodlab makes an API object with its own pool of workers.
+export function createWiodlab({ workerURL = WORKER_URL, poolSize } = {}) {
+  const cores = (globalThis.navigator && navigator.hardwareConcurrency) || 1;
+  const size = Math.max(1, Math.min(4, poolSize || cores - 1));
+  const pool = [new Worker1(workerURL)];
+  let nextId = 1;
+  let writes = Promise.resolve();
+
+  function pick() {
+    const idle = pool.find((w) => w.busy === 0);
+    if (idle) return idle;
+    if (pool.length < size) {
+      const w = new Worker1(workerURL);
+      pool.push(w);
+      return w;
+    }
+    return pool.reduce((a, b) => (b.busy < a.busy ? b : a));
+  }
+
+  function send(path, args) {
+    args = Array.from(args);
+    let onProgress;
+    if (args[0] && typeof args[0] === "object" && !(args[0] instanceof Blob) && typeof args[0].onProgress === "function") {
+      onProgress = args[0].onProgress;
+      args[0] = Object.assign({}, args[0], { onProgress: true });
+    }
+    const id = nextId++;
+    if (WRITERS.has(path)) {
+      const run = () => pool[0].ready.then(() => pool[0].call(id, path, args, onProgress));
+      const p = writes.then(run, run);
+      writes = p.catch(() => {});
+      return p;
+    }
+    // Readers wait for pending writes, so a model sees the table just imported.
+    return writes.then(() => {
+      const w = pick();
+      return w.ready.then(() => w.call(id, path, args, onProgress));
+    });
+  }
+
+  const method = (path) => (...args) => send(path, args);
+  const api = {
+    ready: pool[0].ready.then((info) => { api.version = info.version; api.storage = info.storage; return true; }),
+    version: undefined,
+    storage: undefined,
+    poolSize: size,
+    tables: {
+      import: method("tables.import"),
+      list: method("tables.list"),
+      head: method("tables.head"),
+      remove: method("tables.remove"),
+    },
+    results: { list: method("results.list"), get: method("results.get") },
+    clear: method("clear"),
+    terminate() { for (const w of pool) w.terminate(); pool.length = 0; },
+  };
+  for (const name of SUBCOMMANDS) api[name] = method(name);
+  return api;
+}
+
+// wiodlab is the shared default instance.
+export const wiodlab = createWiodlab();
+export default wiodlab;

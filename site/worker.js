@@ -1,0 +1,70 @@
+// worker.js runs the wiodlab WebAssembly module in a Web Worker, so that long
+// computations never freeze the page. The page talks to it through the proxy
+// in wiodlab.mjs with messages:
+//
+//   page -> worker  {id, path: "tables.import" | "reg" | ..., args: [...]}
+//                   an options object with onProgress: true gets a callback
+//                   that posts progress messages
+//   worker -> page  {ready: {version, storage}} once, or {fatal: message}
+//                   {id, progress: [fraction, message]}
+//                   {id, ok: value} | {id, error: {message, command}}
+"use strict";
+
+importScripts("wasm_exec.js");
+
+async function instantiate(go) {
+  const url = "wiodlab.wasm";
+  if (WebAssembly.instantiateStreaming) {
+    try {
+      return await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
+    } catch (e) {
+      // Wrong MIME type from a simple server: fall back to bytes.
+    }
+  }
+  const resp = await fetch(url);
+  if (!resp.ok) throw new Error("wiodlab: cannot load " + url + " (HTTP " + resp.status + "); run `make site`");
+  return WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
+}
+
+const started = (async () => {
+  const go = new Go();
+  const loaded = new Promise((resolve) => { self.__wiodlabReady = resolve; });
+  const { instance } = await instantiate(go);
+  go.run(instance).then(() => postMessage({ fatal: "wiodlab: the WebAssembly module exited" }));
+  await loaded;
+  return self.wiodlab;
+})();
+
+started.then(
+  (api) => postMessage({ ready: { version: api.version, storage: api.storage } }),
+  (e) => postMessage({ fatal: String(e && e.message || e) }),
+);
+
+function resolvePath(api, path) {
+  let obj = api, fn = api;
+  for (const part of path.split(".")) {
+    obj = fn;
+    fn = obj && obj[part];
+  }
+  if (typeof fn !== "function") throw new Error("wiodlab: no method " + path);
+  return fn.bind(obj);
+}
+
+self.onmessage = async (ev) => {
+  const { id, path, args } = ev.data || {};
+  if (id === undefined) return;
+  try {
+    const api = await started;
+    const fn = resolvePath(api, path);
+    const a = Array.isArray(args) ? args.slice() : [];
+    if (a[0] && typeof a[0] === "object" && a[0].onProgress === true) {
+      a[0] = Object.assign({}, a[0], {
+        onProgress: (fraction, message) => postMessage({ id, progress: [fraction, message] }),
+      });
+    }
+    const value = await fn(...a);
+    postMessage({ id, ok: value });
+  } catch (e) {
+    postMessage({ id, error: { message: String(e && e.message || e), command: e && e.command } });
+  }
+};

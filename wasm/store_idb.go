@@ -1,0 +1,444 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"syscall/js"
+	"unsafe"
+
+	"github.com/hack-pad/go-indexeddb/idb"
+	"github.com/norunners/vert"
+
+	"github.com/wiodlab/wiodlab/core/table"
+)
+
+// IndexedDB layout (database "wiodlab", version 1):
+//
+//	tables   key = table name; value {name, cols: [{name, kind, f, dict, codes}]}
+//	         with f a Float64Array and codes a Uint32Array (see storedColumn)
+//	meta     key = table name; value = TableInfo (what list() shows, so that
+//	         listing never reads the data)
+//	results  key = id (auto-increment); value {id, method, options, result, created}
+//
+// A table and its meta record are written in one readwrite transaction, after
+// the file has been parsed completely: if the browser refuses the write
+// (QuotaExceededError) the transaction aborts and nothing is stored.
+const (
+	idbName    = "wiodlab"
+	idbVersion = 1
+	stTables   = "tables"
+	stMeta     = "meta"
+	stResults  = "results"
+)
+
+type idbStore struct {
+	factory *idb.Factory
+	name    string
+	once    sync.Once
+	db      *idb.Database
+	err     error
+	// abortForTest makes putTables abort its transaction after issuing
+	// every put, as a browser does when the quota is exceeded at commit.
+	abortForTest bool
+}
+
+func newIDBStore(factory *idb.Factory, name string) *idbStore {
+	return &idbStore{factory: factory, name: name}
+}
+
+func (s *idbStore) open(ctx context.Context) (*idb.Database, error) {
+	s.once.Do(func() {
+		req, err := s.factory.Open(context.Background(), s.name, idbVersion, func(db *idb.Database, oldVersion, newVersion uint) error {
+			if oldVersion < 1 {
+				if _, err := db.CreateObjectStore(stTables, idb.ObjectStoreOptions{}); err != nil {
+					return err
+				}
+				if _, err := db.CreateObjectStore(stMeta, idb.ObjectStoreOptions{}); err != nil {
+					return err
+				}
+				if _, err := db.CreateObjectStore(stResults, idb.ObjectStoreOptions{KeyPath: js.ValueOf("id"), AutoIncrement: true}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			s.err = err
+			return
+		}
+		s.db, s.err = req.Await(ctx)
+	})
+	if s.err != nil {
+		return nil, fmt.Errorf("opening the browser's storage (IndexedDB): %v", s.err)
+	}
+	return s.db, nil
+}
+
+// storageError explains a failed write; nothing was stored.
+func storageError(err error) error {
+	if errors.Is(err, idb.NewDOMException("QuotaExceededError")) {
+		return fmt.Errorf("the browser refused to store more data (QuotaExceededError); nothing was stored and earlier tables are intact: remove tables or clear all data to make room")
+	}
+	return fmt.Errorf("storing in the browser failed (%v); nothing was stored and earlier tables are intact", err)
+}
+
+func (s *idbStore) putTable(ctx context.Context, t *table.Table, source string) (TableInfo, error) {
+	infos, err := s.putTables(ctx, []*table.Table{t}, source)
+	if err != nil {
+		return TableInfo{}, err
+	}
+	return infos[0], nil
+}
+
+func (s *idbStore) putTables(ctx context.Context, ts []*table.Table, source string) ([]TableInfo, error) {
+	db, err := s.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Build every record before the transaction starts: a transaction commits
+	// on its own once no request is pending, so nothing slow may run inside.
+	now := nowRFC3339()
+	infos := make([]TableInfo, len(ts))
+	recs := make([]js.Value, len(ts))
+	metas := make([]js.Value, len(ts))
+	for i, t := range ts {
+		cols := make([]storedColumn, len(t.Cols))
+		for j, c := range t.Cols {
+			cols[j] = encodeColumn(c)
+		}
+		infos[i] = tableInfo(t, storedBytes(cols), source, now)
+		recs[i] = tableRecord(t.Name, cols)
+		if metas[i], err = toJS(infos[i]); err != nil {
+			return nil, err
+		}
+	}
+	txn, err := db.Transaction(idb.TransactionReadWrite, stTables, stMeta)
+	if err != nil {
+		return nil, storageError(err)
+	}
+	tables, err := txn.ObjectStore(stTables)
+	if err != nil {
+		return nil, storageError(err)
+	}
+	meta, err := txn.ObjectStore(stMeta)
+	if err != nil {
+		return nil, storageError(err)
+	}
+	for i, t := range ts {
+		if _, err := tables.PutKey(js.ValueOf(t.Name), recs[i]); err != nil {
+			_ = txn.Abort()
+			return nil, storageError(err)
+		}
+		if _, err := meta.PutKey(js.ValueOf(t.Name), metas[i]); err != nil {
+			_ = txn.Abort()
+			return nil, storageError(err)
+		}
+	}
+	if s.abortForTest {
+		_ = txn.Abort()
+	}
+	if err := txn.Await(ctx); err != nil {
+		return nil, storageError(err)
+	}
+	return infos, nil
+}
+
+// tableRecord is the JS object stored for a table.
+func tableRecord(name string, cols []storedColumn) js.Value {
+	arr := jsArray.New(len(cols))
+	for i, c := range cols {
+		o := jsObject.New()
+		o.Set("name", c.Name)
+		o.Set("kind", c.Kind.String())
+		if c.Kind == table.String {
+			dict := jsArray.New(len(c.Dict))
+			for k, d := range c.Dict {
+				dict.SetIndex(k, d)
+			}
+			o.Set("dict", dict)
+			o.Set("codes", uint32Array(c.Codes))
+		} else {
+			o.Set("f", float64Array(c.F))
+		}
+		arr.SetIndex(i, o)
+	}
+	rec := jsObject.New()
+	rec.Set("name", name)
+	rec.Set("cols", arr)
+	return rec
+}
+
+// parseRecord reads a stored table record back into columns.
+func parseRecord(rec js.Value) ([]storedColumn, error) {
+	if rec.Type() != js.TypeObject || rec.Get("cols").Type() != js.TypeObject {
+		return nil, errors.New("the stored record is not a table; clear the browser data and import it again")
+	}
+	arr := rec.Get("cols")
+	cols := make([]storedColumn, arr.Length())
+	for i := range cols {
+		o := arr.Index(i)
+		c := storedColumn{Name: o.Get("name").String()}
+		switch o.Get("kind").String() {
+		case "float":
+			c.Kind = table.Float
+			c.F = goFloat64s(o.Get("f"))
+		case "string":
+			c.Kind = table.String
+			d := o.Get("dict")
+			c.Dict = make([]string, d.Length())
+			for k := range c.Dict {
+				c.Dict[k] = d.Index(k).String()
+			}
+			c.Codes = goUint32s(o.Get("codes"))
+		default:
+			return nil, fmt.Errorf("stored column %q has unknown kind %q; clear the browser data and import the table again", c.Name, o.Get("kind").String())
+		}
+		cols[i] = c
+	}
+	return cols, nil
+}
+
+func (s *idbStore) table(ctx context.Context, name string) (*table.Table, error) {
+	db, err := s.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	txn, err := db.Transaction(idb.TransactionReadOnly, stTables)
+	if err != nil {
+		return nil, err
+	}
+	st, err := txn.ObjectStore(stTables)
+	if err != nil {
+		return nil, err
+	}
+	req, err := st.Get(js.ValueOf(name))
+	if err != nil {
+		return nil, err
+	}
+	rec, err := req.Await(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if rec.IsUndefined() {
+		return nil, noTable(name)
+	}
+	cols, err := parseRecord(rec)
+	if err != nil {
+		return nil, fmt.Errorf("table %s: %w", name, err)
+	}
+	return decodeTable(name, cols)
+}
+
+// all returns every value of an object store in key order.
+func (s *idbStore) all(ctx context.Context, store string) ([]js.Value, error) {
+	db, err := s.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	txn, err := db.Transaction(idb.TransactionReadOnly, store)
+	if err != nil {
+		return nil, err
+	}
+	st, err := txn.ObjectStore(store)
+	if err != nil {
+		return nil, err
+	}
+	req, err := st.OpenCursor(idb.CursorNext)
+	if err != nil {
+		return nil, err
+	}
+	var out []js.Value
+	err = req.Iter(ctx, func(c *idb.CursorWithValue) error {
+		v, err := c.Value()
+		if err != nil {
+			return err
+		}
+		out = append(out, v)
+		return nil
+	})
+	return out, err
+}
+
+func (s *idbStore) list(ctx context.Context) ([]TableInfo, error) {
+	vals, err := s.all(ctx, stMeta)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]TableInfo, 0, len(vals))
+	for _, v := range vals {
+		var info TableInfo
+		if err := (vert.Value{Value: v}).AssignTo(&info); err != nil {
+			return nil, fmt.Errorf("reading the list of stored tables: %v", err)
+		}
+		out = append(out, info)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+func (s *idbStore) remove(ctx context.Context, name string) (bool, error) {
+	db, err := s.open(ctx)
+	if err != nil {
+		return false, err
+	}
+	txn, err := db.Transaction(idb.TransactionReadWrite, stTables, stMeta)
+	if err != nil {
+		return false, err
+	}
+	meta, err := txn.ObjectStore(stMeta)
+	if err != nil {
+		return false, err
+	}
+	cnt, err := meta.CountKey(js.ValueOf(name))
+	if err != nil {
+		return false, err
+	}
+	n, err := cnt.Await(ctx)
+	if err != nil {
+		return false, err
+	}
+	if n == 0 {
+		return false, txn.Await(ctx)
+	}
+	tables, err := txn.ObjectStore(stTables)
+	if err != nil {
+		return false, err
+	}
+	if _, err := tables.Delete(js.ValueOf(name)); err != nil {
+		return false, err
+	}
+	if _, err := meta.Delete(js.ValueOf(name)); err != nil {
+		return false, err
+	}
+	return true, txn.Await(ctx)
+}
+
+func (s *idbStore) putResult(ctx context.Context, rec js.Value) (int, error) {
+	db, err := s.open(ctx)
+	if err != nil {
+		return 0, err
+	}
+	txn, err := db.Transaction(idb.TransactionReadWrite, stResults)
+	if err != nil {
+		return 0, storageError(err)
+	}
+	st, err := txn.ObjectStore(stResults)
+	if err != nil {
+		return 0, storageError(err)
+	}
+	req, err := st.Put(rec)
+	if err != nil {
+		return 0, storageError(err)
+	}
+	key, err := req.Await(ctx)
+	if err != nil {
+		return 0, storageError(err)
+	}
+	if err := txn.Await(ctx); err != nil {
+		return 0, storageError(err)
+	}
+	rec.Set("id", key)
+	return key.Int(), nil
+}
+
+func (s *idbStore) results(ctx context.Context) ([]js.Value, error) {
+	return s.all(ctx, stResults)
+}
+
+func (s *idbStore) result(ctx context.Context, id int) (js.Value, error) {
+	db, err := s.open(ctx)
+	if err != nil {
+		return js.Undefined(), err
+	}
+	txn, err := db.Transaction(idb.TransactionReadOnly, stResults)
+	if err != nil {
+		return js.Undefined(), err
+	}
+	st, err := txn.ObjectStore(stResults)
+	if err != nil {
+		return js.Undefined(), err
+	}
+	req, err := st.Get(js.ValueOf(id))
+	if err != nil {
+		return js.Undefined(), err
+	}
+	v, err := req.Await(ctx)
+	if err != nil {
+		return js.Undefined(), err
+	}
+	if v.IsUndefined() {
+		return v, fmt.Errorf("no stored result with id %d", id)
+	}
+	return v, nil
+}
+
+func (s *idbStore) clear(ctx context.Context) error {
+	db, err := s.open(ctx)
+	if err != nil {
+		return err
+	}
+	txn, err := db.Transaction(idb.TransactionReadWrite, stTables, stMeta, stResults)
+	if err != nil {
+		return err
+	}
+	for _, name := range []string{stTables, stMeta, stResults} {
+		st, err := txn.ObjectStore(name)
+		if err != nil {
+			return err
+		}
+		if _, err := st.Clear(); err != nil {
+			return err
+		}
+	}
+	return txn.Await(ctx)
+}
+
+// float64Array copies f into a new Float64Array (wasm is little-endian, as
+// typed arrays are on every browser platform).
+func float64Array(f []float64) js.Value {
+	u8 := js.Global().Get("Uint8Array").New(8 * len(f))
+	if len(f) > 0 {
+		js.CopyBytesToJS(u8, unsafe.Slice((*byte)(unsafe.Pointer(&f[0])), 8*len(f)))
+	}
+	return js.Global().Get("Float64Array").New(u8.Get("buffer"), 0, len(f))
+}
+
+func uint32Array(u []uint32) js.Value {
+	u8 := js.Global().Get("Uint8Array").New(4 * len(u))
+	if len(u) > 0 {
+		js.CopyBytesToJS(u8, unsafe.Slice((*byte)(unsafe.Pointer(&u[0])), 4*len(u)))
+	}
+	return js.Global().Get("Uint32Array").New(u8.Get("buffer"), 0, len(u))
+}
+
+// bytesView returns a Uint8Array over the bytes of typed array v.
+func bytesView(v js.Value) js.Value {
+	return js.Global().Get("Uint8Array").New(v.Get("buffer"), v.Get("byteOffset"), v.Get("byteLength"))
+}
+
+func goFloat64s(v js.Value) []float64 {
+	if v.Type() != js.TypeObject {
+		return nil
+	}
+	f := make([]float64, v.Length())
+	if len(f) > 0 {
+		js.CopyBytesToGo(unsafe.Slice((*byte)(unsafe.Pointer(&f[0])), 8*len(f)), bytesView(v))
+	}
+	return f
+}
+
+func goUint32s(v js.Value) []uint32 {
+	if v.Type() != js.TypeObject {
+		return nil
+	}
+	u := make([]uint32, v.Length())
+	if len(u) > 0 {
+		js.CopyBytesToGo(unsafe.Slice((*byte)(unsafe.Pointer(&u[0])), 4*len(u)), bytesView(v))
+	}
+	return u
+}

@@ -39,3 +39,33 @@ func (a *app) demoMethod(env command.Env, opts js.Value) (any, map[string]any, e
 	}
 	return res, nil, nil
 }
+
+// panelMethod builds the panel (command.Panel) and stores it as a table named
+// by the option o (as the CLI's -o names the output file; default "panel").
+// It resolves to the CLI's --format json summary plus the property table.
+func (a *app) panelMethod(env command.Env, opts js.Value) (any, map[string]any, error) {
+	var o command.PanelOptions
+	if err := fillOptions(&o, opts, "o"); err != nil {
+		return nil, nil, err
+	}
+	name := "panel"
+	if opts.Type() == js.TypeObject && opts.Get("o").Type() == js.TypeString && opts.Get("o").String() != "" {
+		name = opts.Get("o").String()
+	}
+	if err := validName(name); err != nil {
+		return nil, nil, err
+	}
+	res, err := command.Panel(env, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	if res.Table == nil {
+		return nil, nil, fmt.Errorf("panel: no table was built")
+	}
+	t := *res.Table
+	t.Name = name
+	if _, err := a.st.putTable(env.Ctx, &t, "panel"); err != nil {
+		return nil, nil, err
+	}
+	return res, map[string]any{"table": name}, nil
+}

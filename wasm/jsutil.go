@@ -118,11 +118,11 @@ func toJS(v any) (out js.Value, err error) {
 		return js.Null(), nil
 	}
 	if needsJSON(reflect.TypeOf(v)) {
-		b, err := json.Marshal(v)
-		if err != nil {
-			return js.Undefined(), fmt.Errorf("converting the result to JS: %v", err)
+		// A NaN that no MarshalJSON handles makes encoding/json fail (the
+		// CLI then fails to print); vert still gives JS a NaN.
+		if b, err := json.Marshal(v); err == nil {
+			return jsJSON.Call("parse", string(b)), nil
 		}
-		return jsJSON.Call("parse", string(b)), nil
 	}
 	return vert.ValueOf(v).JSValue(), nil
 }
@@ -131,7 +131,7 @@ func toJS(v any) (out js.Value, err error) {
 // keys are the CLI's flag names (the js tags); a list option (a repeated
 // flag) also takes a single string; an unknown key is an error, as an
 // unknown flag is on the command line.
-func fillOptions(dst any, obj js.Value) error {
+func fillOptions(dst any, obj js.Value, adapterKeys ...string) error {
 	if obj.IsUndefined() || obj.IsNull() {
 		return nil
 	}
@@ -145,11 +145,14 @@ func fillOptions(dst any, obj js.Value) error {
 	for i := range names {
 		names[i] = keys.Index(i).String()
 	}
+	for _, k := range adapterKeys {
+		fields = append(fields, optionField{Key: k})
+	}
 	if err := unknownOption(names, fields); err != nil {
 		return err
 	}
 	clean := jsObject.New()
-	for _, f := range fields {
+	for _, f := range fields[:len(fields)-len(adapterKeys)] {
 		v := obj.Get(f.Key)
 		if v.IsUndefined() || v.IsNull() {
 			continue

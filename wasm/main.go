@@ -26,16 +26,19 @@ import (
 // whose function has not landed yet rejects with "not available yet".
 func (a *app) subcommands() map[string]method {
 	return map[string]method{
-		"demo":  a.demoMethod,
-		"io":    notYet("io"),
-		"panel": notYet("panel"),
-		"reg":   notYet("reg"),
-		"gmm":   notYet("gmm"),
+		"demo": a.demoMethod,
+		// The CLI's io --format json prints the rows; warnings etc. are extras.
+		"io": wireOut(command.IO, func(r *command.IOResult) (any, map[string]any) {
+			return r.Rows, map[string]any{"warnings": r.Warnings, "sectors": r.Sectors, "methods": r.Methods}
+		}),
+		"panel": a.panelMethod,
+		"reg":   wire(command.Reg),
+		"gmm":   wire(command.GMM),
 		// The CLI's --json prints the rows; notes etc. are extra properties.
 		"malmquist": wireOut(command.Malmquist, func(r *command.MalmquistResult) (any, map[string]any) {
 			return r.Rows, map[string]any{"notes": r.Notes, "orientation": r.Orientation, "programs": r.Programs}
 		}),
-		"replicate": notYet("replicate"),
+		"replicate": wire(command.Replicate),
 	}
 }
 

@@ -19,8 +19,9 @@ type PanelOptions struct {
 	// Wiot names the input-output tables (world or national layout), one or
 	// more years. With Demo and no Wiot, the demo's table names are used.
 	Wiot []string `json:"wiot" js:"wiot"`
-	// SEA names the Socio-Economic Accounts table (official layout).
-	SEA string `json:"sea" js:"sea"`
+	// SEA names the Socio-Economic Accounts tables (official layout): one,
+	// or one per country.
+	SEA []string `json:"sea" js:"sea"`
 	// Macro names the country-year macro table ("" = none).
 	Macro string `json:"macro" js:"macro"`
 	// Sectors is a classification preset (wiod2016, wiod2013) or a JSON file;
@@ -43,11 +44,11 @@ type PanelResult struct {
 }
 
 // DemoTableNames are the names of the demo tables for the years 2000–2014.
-func demoNames() (wiot []string, sea, macro string) {
+func demoNames() (wiot, sea []string, macro string) {
 	for y := 2000; y <= 2014; y++ {
 		wiot = append(wiot, fmt.Sprintf("demo_wiot_%d", y))
 	}
-	return wiot, "demo_sea", "demo_macro"
+	return wiot, []string{"demo_sea"}, "demo_macro"
 }
 
 // Panel builds the paper's country × industry × year panel: input-output
@@ -66,7 +67,7 @@ func Panel(env Env, opt PanelOptions) (*PanelResult, error) {
 	if len(opt.Wiot) == 0 {
 		return nil, errors.New("panel: no input-output tables given (--wiot)")
 	}
-	if opt.SEA == "" {
+	if len(opt.SEA) == 0 {
 		return nil, errors.New("panel: no SEA table given (--sea)")
 	}
 	rows, cls, err := indicators(env, opt.Wiot, opt.Sectors, 0.8)
@@ -74,13 +75,17 @@ func Panel(env Env, opt PanelOptions) (*PanelResult, error) {
 		return nil, err
 	}
 	env.Progress.Report(0.8, "joining the SEA and macro tables")
-	seaT, err := env.Source.Table(opt.SEA)
-	if err != nil {
-		return nil, fmt.Errorf("panel: SEA: %w", err)
-	}
-	sea, err := wiod.SEAFromTable(seaT)
-	if err != nil {
-		return nil, err
+	var sea seaSet
+	for _, name := range opt.SEA {
+		seaT, err := env.Source.Table(name)
+		if err != nil {
+			return nil, fmt.Errorf("panel: SEA: %w", err)
+		}
+		s, err := wiod.SEAFromTable(seaT)
+		if err != nil {
+			return nil, err
+		}
+		sea = append(sea, s)
 	}
 	var macro *table.Table
 	if opt.Macro != "" {
@@ -224,4 +229,17 @@ func addTFP(env Env, p *study.Panel) error {
 		}
 	}
 	return t.SetFloat("tfp", col)
+}
+
+// seaSet looks values up in several SEA tables (e.g. one per country), first
+// match first.
+type seaSet []*wiod.SEATable
+
+func (s seaSet) Value(country, variable, code string, year int) (float64, bool) {
+	for _, t := range s {
+		if v, ok := t.Value(country, variable, code, year); ok {
+			return v, true
+		}
+	}
+	return 0, false
 }

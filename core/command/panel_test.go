@@ -4,17 +4,13 @@ import (
 	"math"
 	"testing"
 
-	"github.com/wiodlab/wiodlab/core/study"
 )
 
 // TestPanelDemo builds the panel from the small demo data and checks its
 // shape, that nothing is missing, and that the input-output engine's Dig
 // equals the Dig the generator computed with its own dense LU solve.
 func TestPanelDemo(t *testing.T) {
-	d, err := study.GenerateDemo(study.DemoOptions{Size: "small", Seed: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := testDemo(t)
 	res, err := Panel(Env{Source: d}, PanelOptions{Demo: true})
 	if err != nil {
 		t.Fatal(err)

@@ -23,7 +23,7 @@ type ReplicateOptions struct {
 	Seed uint64 `json:"seed" js:"seed"`
 	// Wiot, SEA, Macro and Sectors name the user's tables, as for Panel.
 	Wiot    []string `json:"wiot" js:"wiot"`
-	SEA     string   `json:"sea" js:"sea"`
+	SEA     []string `json:"sea" js:"sea"`
 	Macro   string   `json:"macro" js:"macro"`
 	Sectors string   `json:"sectors" js:"sectors"`
 	// Spec is the specification as JSON text ("" = the paper's, embedded).

@@ -108,11 +108,13 @@ func certifyOptimal(t *testing.T, s *simplex, what string) {
 	k, n := s.k, s.n
 	cx, yb := 0.0, 0.0
 	for i := 0; i < k; i++ {
-		ax := 0.0
+		// Residual relative to the size of the row's terms (backward error).
+		ax, scale := 0.0, math.Abs(s.b[i])
 		for j := 0; j < n; j++ {
 			ax += s.a[j*k+i] * s.x[j]
+			scale += math.Abs(s.a[j*k+i] * s.x[j])
 		}
-		if math.Abs(ax-s.b[i]) > tol*math.Max(1, math.Abs(s.b[i])) {
+		if math.Abs(ax-s.b[i]) > tol*math.Max(1, scale) {
 			t.Fatalf("%s: row %d: Ax = %g, b = %g", what, i, ax, s.b[i])
 		}
 		yb += s.y[i] * s.b[i]

@@ -32,8 +32,9 @@ const (
 //	minimize c'x subject to A x = b, x >= 0
 //
 // with few rows (k, here inputs + outputs [+ 1]) and many columns (the
-// reference DMUs). It keeps the k×k basis inverse explicitly; one iteration
-// costs O(k·n) for pricing and O(k²) for the update. Rows whose hint is -1
+// reference DMUs). It keeps the k×k basis inverse explicitly and recomputes
+// it at every pivot; one iteration costs O(k·n) for pricing and O(k³) for
+// the refactorization. Rows whose hint is -1
 // start with an artificial variable and go through phase 1 (minimize the sum
 // of artificials); the others start from the given unit column.
 //
@@ -138,23 +139,8 @@ func (s *simplex) solve() (float64, status) {
 		}
 		s.driveOutArtificials()
 	}
-	// Phase 2, then refactor the basis and price again with the exact
-	// inverse: accumulated rounding can hide an improving column (or show
-	// a false one) in ill-conditioned bases.
-	for round := 0; ; round++ {
-		before := s.iters
-		if st := s.iterate(false); st != optimal {
-			return math.NaN(), st
-		}
-		if dbgHook != nil {
-			println("round", round, "iters", s.iters, before)
-		}
-		if (round > 0 && s.iters == before) || round == 3 || !s.refactor() {
-			break
-		}
-	}
-	if dbgHook != nil {
-		dbgHook(s)
+	if st := s.iterate(false); st != optimal {
+		return math.NaN(), st
 	}
 	clear(s.x)
 	obj := 0.0
@@ -188,7 +174,7 @@ func (s *simplex) iterate(phase1 bool) status {
 	for i := 0; i < k; i++ {
 		s.cb[i] = s.cost(s.basis[i], phase1)
 	}
-	degenerate := 0
+	degenerate, bland := 0, false
 	maxIter := 50*(k+n) + 1000
 	for ; s.iters < maxIter; s.iters++ {
 		// Multipliers y' = c_B' B⁻¹.
@@ -201,7 +187,8 @@ func (s *simplex) iterate(phase1 bool) status {
 		}
 		// Pricing: Dantzig's most negative reduced cost, or Bland's first
 		// negative one after a run of degenerate pivots.
-		bland := degenerate > blandAfter
+		// Once on, Bland's rule stays on for the rest of the phase.
+		bland = bland || degenerate > blandAfter
 		q, best := -1, -costTol
 		for j := 0; j < n; j++ {
 			if s.pos[j] != -1 {
@@ -235,6 +222,9 @@ func (s *simplex) iterate(phase1 bool) status {
 		}
 		// Ratio test; ties go to the larger pivot (stability) or, under
 		// Bland's rule, to the smallest basic column index.
+		// Every row with a positive entry blocks (ignoring small ones
+		// would let their basic variables go negative); a pivot that is
+		// too small shows up as a singular basis in pivot and is undone.
 		r, ratio := -1, math.Inf(1)
 		for i := 0; i < k; i++ {
 			ai := s.alpha[i]
@@ -269,13 +259,21 @@ func (s *simplex) iterate(phase1 bool) status {
 			}
 			return unbounded
 		}
-		if ratio <= 1e-14 {
+		if !s.pivot(r, q) {
+			// The new basis is numerically singular: the pivot element
+			// was rounding. Keep the old basis and skip the column.
+			s.rejected = append(s.rejected, q)
+			s.pos[q] = rejectedPos
+			continue
+		}
+		// A pivot is degenerate when it barely moves the objective (steps
+		// of 1e-16 through rounding cycle just like steps of 0).
+		if ratio*(-best) <= 1e-12 {
 			degenerate++
 		} else {
 			degenerate = 0
 		}
 		s.clearRejected()
-		s.pivot(r, q, ratio)
 		s.cb[r] = s.cost(q, phase1)
 	}
 	s.clearRejected()
@@ -292,36 +290,25 @@ func (s *simplex) clearRejected() {
 	s.rejected = s.rejected[:0]
 }
 
-// pivot brings column q into the basis in row r with step theta.
-func (s *simplex) pivot(r, q int, theta float64) {
-	k := s.k
-	for i := 0; i < k; i++ {
-		if i != r {
-			s.xb[i] -= theta * s.alpha[i]
-			if s.xb[i] < 0 && s.xb[i] > -feasTol {
-				s.xb[i] = 0
-			}
-		}
-	}
-	s.xb[r] = theta
-	pr := s.binv[r*k : r*k+k]
-	inv := 1 / s.alpha[r]
-	for c := range pr {
-		pr[c] *= inv
-	}
-	for i := 0; i < k; i++ {
-		if i == r || s.alpha[i] == 0 {
-			continue
-		}
-		f := s.alpha[i]
-		row := s.binv[i*k : i*k+k]
-		for c := range row {
-			row[c] -= f * pr[c]
-		}
-	}
-	s.pos[s.basis[r]] = -1
+// pivot brings column q into the basis in row r and refactors. The basis
+// inverse is recomputed from scratch at every pivot rather than updated:
+// with k ≤ 8 rows that costs less than one pricing pass over the reference
+// DMUs, and it keeps B⁻¹ exact, so a rounding-sized pivot element shows up
+// as a singular basis instead of corrupting later iterations. If the new
+// basis is singular, the old one is restored and pivot reports false.
+func (s *simplex) pivot(r, q int) bool {
+	old := s.basis[r]
 	s.basis[r] = q
+	if !s.refactor() {
+		s.basis[r] = old
+		if !s.refactor() {
+			panic("dea: simplex lost a nonsingular basis")
+		}
+		return false
+	}
+	s.pos[old] = -1
 	s.pos[q] = r
+	return true
 }
 
 // driveOutArtificials replaces artificials left basic at zero after phase 1
@@ -351,15 +338,7 @@ func (s *simplex) driveOutArtificials() {
 		if q < 0 {
 			continue
 		}
-		col := s.a[q*k : q*k+k]
-		for i := 0; i < k; i++ {
-			v := 0.0
-			for c, a := range col {
-				v += s.binv[i*k+c] * a
-			}
-			s.alpha[i] = v
-		}
-		s.pivot(r, q, s.xb[r]/s.alpha[r])
+		s.pivot(r, q) // on failure the artificial stays, at zero
 	}
 }
 
@@ -399,7 +378,6 @@ func (s *simplex) refactor() bool {
 			}
 		}
 		if math.Abs(m[p*w+c]) < 1e-14 {
-			println("singular")
 			return false
 		}
 		if p != c {
@@ -432,12 +410,33 @@ func (s *simplex) refactor() bool {
 		for c := 0; c < k; c++ {
 			v += s.binv[i*k+c] * s.b[c]
 		}
-		if v < 0 && v > -feasTol {
-			v = 0
-		}
 		s.xb[i] = v
+	}
+	// One step of iterative refinement, x_B += B⁻¹ (b − B x_B), recovers the
+	// digits lost in ill-conditioned bases (e.g. near-identical DMUs).
+	res := m[:k] // the elimination workspace is free now
+	for i := 0; i < k; i++ {
+		res[i] = s.b[i]
+	}
+	for c := 0; c < k; c++ {
+		j, v := s.basis[c], s.xb[c]
+		if j >= n {
+			res[j-n] -= v
+			continue
+		}
+		for i, a := range s.a[j*k : j*k+k] {
+			res[i] -= a * v
+		}
+	}
+	for i := 0; i < k; i++ {
+		v := 0.0
+		for c := 0; c < k; c++ {
+			v += s.binv[i*k+c] * res[c]
+		}
+		s.xb[i] += v
+		if s.xb[i] < 0 && s.xb[i] > -feasTol {
+			s.xb[i] = 0
+		}
 	}
 	return true
 }
-
-var dbgHook func(*simplex)

@@ -98,18 +98,37 @@ func (a *Absorber) sweep(dst, src []float64, buf []float64) {
 // number of sweeps done. It returns an error when ctx is cancelled or the
 // iteration has not converged after MaxIter sweeps.
 func (a *Absorber) Demean(ctx context.Context, x []float64) (int, error) {
-	if len(x) != a.n {
-		panic(fmt.Sprintf("fe: variable of length %d, want %d", len(x), a.n))
+	return a.DemeanTo(ctx, x, x)
+}
+
+// DemeanTo writes to dst the residual of src from the fixed effects (dst may
+// be src) and returns the number of sweeps done.
+func (a *Absorber) DemeanTo(ctx context.Context, dst, src []float64) (int, error) {
+	return a.demean(ctx, dst, src, &scratch{})
+}
+
+// scratch holds the work buffers of one goroutine.
+type scratch struct {
+	buf, tx, ttx []float64
+}
+
+func (a *Absorber) demean(ctx context.Context, x, src []float64, w *scratch) (int, error) {
+	if len(x) != a.n || len(src) != a.n {
+		panic(fmt.Sprintf("fe: variable of length %d, want %d", len(src), a.n))
 	}
 	if len(a.codes) == 0 {
+		copy(x, src)
 		return 0, nil
 	}
 	mx := 0
 	for _, g := range a.levels {
 		mx = max(mx, g)
 	}
-	buf := make([]float64, mx)
-	a.sweep(x, x, buf)
+	if len(w.buf) < mx {
+		w.buf = make([]float64, mx)
+	}
+	buf := w.buf
+	a.sweep(x, src, buf)
 	if len(a.codes) == 1 {
 		return 1, nil
 	}
@@ -124,8 +143,10 @@ func (a *Absorber) Demean(ctx context.Context, x []float64) (int, error) {
 	if maxIter <= 0 {
 		maxIter = DefaultMaxIter
 	}
-	tx := make([]float64, a.n)
-	ttx := make([]float64, a.n)
+	if len(w.tx) < a.n {
+		w.tx, w.ttx = make([]float64, a.n), make([]float64, a.n)
+	}
+	tx, ttx := w.tx[:a.n], w.ttx[:a.n]
 	sweeps := 1
 	for sweeps < maxIter {
 		if sweeps%64 == 1 && ctx != nil {
@@ -175,11 +196,22 @@ func (a *Absorber) Demean(ctx context.Context, x []float64) (int, error) {
 // DemeanAll demeans each column in place, in parallel natively, and returns
 // the largest number of sweeps used.
 func (a *Absorber) DemeanAll(ctx context.Context, cols [][]float64) (int, error) {
-	workers := min(runtime.GOMAXPROCS(0), len(cols))
+	return a.DemeanAllTo(ctx, cols, cols)
+}
+
+// DemeanAllTo writes the residual of src[j] to dst[j] for every column (dst
+// may be src), in parallel natively, and returns the largest number of
+// sweeps used.
+func (a *Absorber) DemeanAllTo(ctx context.Context, dst, src [][]float64) (int, error) {
+	if len(dst) != len(src) {
+		panic("fe: DemeanAllTo with different numbers of columns")
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(src))
 	if workers <= 1 {
 		most := 0
-		for _, c := range cols {
-			it, err := a.Demean(ctx, c)
+		w := &scratch{}
+		for j := range src {
+			it, err := a.demean(ctx, dst[j], src[j], w)
 			if err != nil {
 				return most, err
 			}
@@ -193,13 +225,14 @@ func (a *Absorber) DemeanAll(ctx context.Context, cols [][]float64) (int, error)
 		first error
 		wg    sync.WaitGroup
 	)
-	next := make(chan []float64)
+	next := make(chan int)
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for c := range next {
-				it, err := a.Demean(ctx, c)
+			w := &scratch{}
+			for j := range next {
+				it, err := a.demean(ctx, dst[j], src[j], w)
 				mu.Lock()
 				most = max(most, it)
 				if err != nil && first == nil {
@@ -209,8 +242,8 @@ func (a *Absorber) DemeanAll(ctx context.Context, cols [][]float64) (int, error)
 			}
 		}()
 	}
-	for _, c := range cols {
-		next <- c
+	for j := range src {
+		next <- j
 	}
 	close(next)
 	wg.Wait()

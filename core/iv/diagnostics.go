@@ -99,11 +99,9 @@ func diagnostics(res *Result, in diagInput) {
 		sc := scoreCols(in.z1, [][]float64{e})
 		vr, err := covariance(in.spec, vcov.Input{Bread: zzInv, Scores: sc, RSS: dot(e, e), N: n, K: in.kFS, KCluster: in.kFSCl, Clusters: in.clusters}, in.rob)
 		for a, name := range in.zNames {
-			f.Coef[name] = b[a]
-			if err == nil {
-				f.SE[name] = math.Sqrt(vr.V.At(a, a))
-			} else {
-				f.SE[name] = math.NaN()
+			setFinite(f.Coef, name, b[a])
+			if err == nil && vr.V.At(a, a) >= 0 {
+				setFinite(f.SE, name, math.Sqrt(vr.V.At(a, a)))
 			}
 		}
 		// Sanderson–Windmeijer: 2SLS of x_j on the other endogenous

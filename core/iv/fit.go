@@ -64,7 +64,7 @@ func FitContext(ctx context.Context, d *formula.Design, opt Options) (*Result, e
 	if tol <= 0 {
 		tol = DefaultCollinearTol
 	}
-	res := &Result{Model: "2sls", Y: d.YName, VCov: spec.String(), Notes: append([]string(nil), d.Notes...), Dropped: []string{}}
+	res := &Result{Model: "2sls", Y: d.YName, FE: append([]string{}, d.FENames...), VCov: spec.String(), Notes: append([]string(nil), d.Notes...), Dropped: []string{}}
 
 	// Specification checks on names.
 	if len(d.Endo) == 0 {
@@ -396,8 +396,12 @@ func FitContext(ctx context.Context, d *formula.Design, opt Options) (*Result, e
 	res.Coef, res.SE, res.TStat, res.PValue = map[string]float64{}, map[string]float64{}, map[string]float64{}, map[string]float64{}
 	res.CILo, res.CIHi = map[string]float64{}, map[string]float64{}
 	for j, name := range res.Names {
-		res.Coef[name], res.SE[name], res.TStat[name], res.PValue[name] = beta[j], inf.SE[j], inf.T[j], inf.P[j]
-		res.CILo[name], res.CIHi[name] = inf.Lo[j], inf.Hi[j]
+		setFinite(res.Coef, name, beta[j])
+		setFinite(res.SE, name, inf.SE[j])
+		setFinite(res.TStat, name, inf.T[j])
+		setFinite(res.PValue, name, inf.P[j])
+		setFinite(res.CILo, name, inf.Lo[j])
+		setFinite(res.CIHi, name, inf.Hi[j])
 	}
 	res.V = vr.V
 	res.K, res.DF = vr.K, vr.DF
@@ -526,4 +530,11 @@ func mapRef(cols [][]float64, f func([]float64) float64) []float64 {
 		out[j] = f(c)
 	}
 	return out
+}
+
+// setFinite stores v under k unless it is NaN or infinite (JSON has no NaN).
+func setFinite(m map[string]float64, k string, v float64) {
+	if !math.IsNaN(v) && !math.IsInf(v, 0) {
+		m[k] = v
+	}
 }

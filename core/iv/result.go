@@ -88,10 +88,13 @@ type FirstStage struct {
 	SWP   Num `json:"sw_p" js:"sw_p"`
 }
 
-// Result is a finished 2SLS fit. Treat it as immutable.
+// Result is a finished 2SLS fit. Treat it as immutable. Undefined numbers are
+// NaN in Num fields (null in JSON) and left out of the per-coefficient maps,
+// as core/regress does.
 type Result struct {
-	Model string `json:"model" js:"model"` // "2sls"
-	Y     string `json:"y" js:"y"`
+	Model string   `json:"model" js:"model"` // "2sls"
+	Y     string   `json:"y" js:"y"`
+	FE    []string `json:"fe" js:"fe"` // fixed-effect names as written
 	// Names lists the coefficients in Stata order: endogenous regressors,
 	// exogenous regressors, then the constant ("(Intercept)" without fixed
 	// effects, "_cons" with them, as core/regress).
@@ -100,8 +103,8 @@ type Result struct {
 	SE     map[string]float64 `json:"se" js:"se"`
 	TStat  map[string]float64 `json:"tstat" js:"tstat"`
 	PValue map[string]float64 `json:"pvalue" js:"pvalue"`
-	CILo   map[string]float64 `json:"ci_lo" js:"ci_lo"`
-	CIHi   map[string]float64 `json:"ci_hi" js:"ci_hi"`
+	CILo   map[string]float64 `json:"ci_lower" js:"ci_lower"` // 95% confidence interval
+	CIHi   map[string]float64 `json:"ci_upper" js:"ci_upper"`
 
 	NObs       int            `json:"nobs" js:"nobs"`
 	Singletons int            `json:"singletons" js:"singletons"`
@@ -115,7 +118,7 @@ type Result struct {
 	// constant and absorbed fixed-effect levels); DF the degrees of freedom
 	// of the t tests (N − K, or G − 1 when clustered).
 	K       int      `json:"k" js:"k"`
-	DF      int      `json:"df" js:"df"`
+	DF      int      `json:"df_resid" js:"df_resid"`
 	Dropped []string `json:"dropped" js:"dropped"`
 	Notes   []string `json:"notes" js:"notes"`
 

@@ -1,8 +1,10 @@
 package panel
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -76,42 +78,43 @@ func New(t *table.Table, id, tm string) (*Index, error) {
 	x.NGroups = len(labels)
 	x.Labels = labels
 
-	x.order = make([]int, 0, n)
+	// Rows by unit (counting sort, stable), then by time within each unit.
+	x.start = make([]int, x.NGroups+1)
 	for i := 0; i < n; i++ {
-		if x.Group[i] >= 0 {
-			x.order = append(x.order, i)
+		if g := x.Group[i]; g >= 0 {
+			x.start[g+1]++
 		}
 	}
-	sort.Slice(x.order, func(a, b int) bool {
-		ra, rb := x.order[a], x.order[b]
-		if x.Group[ra] != x.Group[rb] {
-			return x.Group[ra] < x.Group[rb]
+	for g := 0; g < x.NGroups; g++ {
+		x.start[g+1] += x.start[g]
+	}
+	x.order = make([]int, x.start[x.NGroups])
+	next := append([]int(nil), x.start[:x.NGroups]...)
+	for i := 0; i < n; i++ {
+		if g := x.Group[i]; g >= 0 {
+			x.order[next[g]] = i
+			next[g]++
 		}
-		if x.T[ra] != x.T[rb] {
-			return x.T[ra] < x.T[rb]
+	}
+	byTime := func(a, b int) int { return cmp.Compare(x.T[a], x.T[b]) }
+	for g := 0; g < x.NGroups; g++ {
+		rows := x.order[x.start[g]:x.start[g+1]]
+		if !slices.IsSortedFunc(rows, byTime) {
+			slices.SortStableFunc(rows, byTime)
 		}
-		return ra < rb
-	})
-	x.start = make([]int, x.NGroups+1)
+	}
 	x.where = make([]int, n)
 	for i := range x.where {
 		x.where[i] = -1
 	}
 	for p, r := range x.order {
 		x.where[r] = p
-		x.start[x.Group[r]+1] = p + 1
 		if p > 0 {
 			q := x.order[p-1]
 			if x.Group[q] == x.Group[r] && x.T[q] == x.T[r] {
 				return nil, fmt.Errorf("panel: %s = %s, %s = %d appears twice, at rows %d and %d (counting data rows from 1); a panel needs one row per unit and time — drop or aggregate the duplicates",
 					id, ic.Text(r), tm, x.T[r], q+1, r+1)
 			}
-		}
-	}
-	// Units are contiguous in order; fill start for empty prefix sums.
-	for g := 1; g <= x.NGroups; g++ {
-		if x.start[g] < x.start[g-1] {
-			x.start[g] = x.start[g-1]
 		}
 	}
 	return x, nil
@@ -123,31 +126,14 @@ func factor(c *table.Column) (codes []int, labels []string) {
 	n := c.Len()
 	codes = make([]int, n)
 	if c.Kind == table.Float {
-		vals := make([]float64, 0, n)
-		for i := 0; i < n; i++ {
-			if !c.IsMissing(i) {
-				vals = append(vals, c.F[i])
-			}
+		rows := make([]int, n)
+		for i := range rows {
+			rows[i] = i
 		}
-		sort.Float64s(vals)
-		uniq := vals[:0]
-		for i, v := range vals {
-			if i == 0 || v != uniq[len(uniq)-1] {
-				uniq = append(uniq, v)
-			}
-		}
-		m := make(map[float64]int, len(uniq))
-		labels = make([]string, len(uniq))
-		for k, v := range uniq {
-			m[v] = k
+		levels := FactorizeFloat(c.F, rows, codes)
+		labels = make([]string, len(levels))
+		for k, v := range levels {
 			labels[k] = table.FormatFloat(v)
-		}
-		for i := 0; i < n; i++ {
-			if c.IsMissing(i) {
-				codes[i] = -1
-			} else {
-				codes[i] = m[c.F[i]]
-			}
 		}
 		return codes, labels
 	}

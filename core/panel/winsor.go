@@ -3,6 +3,7 @@ package panel
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -166,7 +167,7 @@ func winsorize(v []float64, group []int, ngroups int, low, high float64, trim bo
 	lo = make([]float64, ngroups)
 	hi = make([]float64, ngroups)
 	for g, xs := range byGroup {
-		sort.Float64s(xs)
+		slices.Sort(xs)
 		lo[g], hi[g] = math.Inf(-1), math.Inf(1)
 		if len(xs) == 0 {
 			lo[g], hi[g] = math.NaN(), math.NaN()

@@ -159,20 +159,22 @@ func (m *Model) Fit(ctx context.Context, opt Options) (*Result, error) {
 	}
 	xbar := make([]float64, len(xs))
 	before := make([]float64, len(xs)) // SS of each regressor before the transform
-	yt := append([]float64(nil), y...)
-	xt := make([][]float64, len(xs))
 	for j, x := range xs {
 		if fd.hasCons {
 			xbar[j] = mean(x)
-		}
-		before[j] = ss(x, 0)
-		if fd.hasCons {
 			before[j] = ss(x, xbar[j])
+		} else {
+			before[j] = ss(x, 0)
 		}
-		xt[j] = append([]float64(nil), x...)
+	}
+	yt := make([]float64, n)
+	xt := make([][]float64, len(xs))
+	for j := range xt {
+		xt[j] = make([]float64, n)
 	}
 	progress(0.05, "absorbing fixed effects")
-	if hasFE {
+	switch {
+	case hasFE:
 		ab, err := fe.New(fd.fe, fd.felevels, w)
 		if err != nil {
 			return nil, err
@@ -183,20 +185,25 @@ func (m *Model) Fit(ctx context.Context, opt Options) (*Result, error) {
 		if opt.MaxIter > 0 {
 			ab.MaxIter = opt.MaxIter
 		}
-		cols := append([][]float64{yt}, xt...)
-		it, err := ab.DemeanAll(ctx, cols)
+		it, err := ab.DemeanAllTo(ctx, append([][]float64{yt}, xt...), append([][]float64{y}, xs...))
 		res.Iterations = it
 		if err != nil {
 			return nil, fmt.Errorf("regress: absorbing fixed effects %v: %w", m.FENames, err)
 		}
-	} else if m.Intercept {
-		for i := range yt {
-			yt[i] -= ybar
+	case m.Intercept:
+		for i, v := range y {
+			yt[i] = v - ybar
 		}
-		for j, x := range xt {
-			for i := range x {
-				x[i] -= xbar[j]
+		for j, x := range xs {
+			c := xbar[j]
+			for i, v := range x {
+				xt[j][i] = v - c
 			}
+		}
+	default:
+		copy(yt, y)
+		for j, x := range xs {
+			copy(xt[j], x)
 		}
 	}
 	if err := ctx.Err(); err != nil {

@@ -113,18 +113,24 @@ func (r *Result) setVCov(s vcov.Spec) error {
 	in := vcov.Input{Bread: bread, RSS: fd.rss, N: n, K: r.K}
 	r.NClusters = nil
 	if s.Kind != vcov.IID {
+		we := fd.resid
+		if fd.w != nil {
+			we = make([]float64, n)
+			for i, e := range fd.resid {
+				we[i] = e * fd.w[i]
+			}
+		}
+		block := make([]float64, p*n)
 		in.Scores = make([][]float64, p)
 		for a := 0; a < p; a++ {
-			col := make([]float64, n)
-			for i, e := range fd.resid {
-				v := e
-				if fd.w != nil {
-					v *= fd.w[i]
+			col := block[a*n : (a+1)*n : (a+1)*n]
+			if a < kx {
+				xa, c := fd.xt[a], fd.xbar[a]
+				for i, v := range we {
+					col[i] = v * (xa[i] + c)
 				}
-				if a < kx {
-					v *= fd.xt[a][i] + fd.xbar[a]
-				}
-				col[i] = v
+			} else {
+				copy(col, we)
 			}
 			in.Scores[a] = col
 		}

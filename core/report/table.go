@@ -20,7 +20,7 @@ type Column struct {
 	PValue    map[string]float64 `json:"pvalue" js:"pvalue"` // drives the stars; no p-value, no stars
 	Order     []string           `json:"order,omitempty" js:"order"`
 	NObs      int                `json:"nobs" js:"nobs"`
-	R2Adj     float64            `json:"r2_adj" js:"r2_adj"` // NaN: not reported (e.g. GMM)
+	R2Adj     float64            `json:"r2_adj" js:"r2_adj"`         // NaN: not reported (e.g. GMM)
 	Stats     map[string]float64 `json:"stats,omitempty" js:"stats"` // extra rows: kp_lm, ar2_p, ...
 	Rows      map[string]string  `json:"rows,omitempty" js:"rows"`   // yes/no rows: "Controls": "Yes"
 }

@@ -14,9 +14,9 @@ import (
 // worldKeys are the first five columns of the world layout.
 var worldKeys = []string{"IndustryCode", "IndustryDescription", "Country", "RNr", "Year"}
 
-// preallocLimit bounds the sector count for which Z is allocated in full from
-// the header alone; larger headers grow Z row by row (guards against a
-// malformed header asking for gigabytes before any row is read).
+// preallocLimit bounds the sector count for which Z is allocated in full at
+// the first sector row; larger tables grow Z row by row (guards against a
+// malformed header asking for gigabytes).
 const preallocLimit = 4096
 
 // ReadWorld reads one year of a world input-output table in the official
@@ -94,9 +94,6 @@ func parseWorld(src source) (*IOTable, error) {
 		return nil, &table.ParseError{File: src.name(), Line: 1, Column: c0 + 1, Err: fmt.Errorf("%w: no <Country><RNr> columns (e.g. AUS1) after %s", ErrLayout, strings.Join(worldKeys, ", "))}
 	}
 	var data []float64
-	if g <= preallocLimit {
-		data = make([]float64, 0, g*g)
-	}
 	t := &IOTable{Source: src.name(), Layout: World}
 	var fd []float64
 	labels := map[string]int{}
@@ -197,6 +194,11 @@ func parseWorld(src source) (*IOTable, error) {
 			return nil, src.errf(1, fmt.Errorf("%w country-industry %s %s (also on line %d)", table.ErrDuplicate, country, code, l))
 		}
 		labels[key] = src.line()
+		if i == 0 && g <= preallocLimit {
+			// Allocated at the first valid sector row, not from the header
+			// alone, so a malformed header costs nothing.
+			data = make([]float64, 0, g*g)
+		}
 		t.Country = append(t.Country, strings.Clone(country))
 		t.Industry = append(t.Industry, strings.Clone(code))
 		t.Desc = append(t.Desc, strings.Clone(src.text(1)))

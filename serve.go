@@ -154,7 +154,28 @@ func (h *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	etag := fmt.Sprintf(`"%x-%x"`, st.ModTime().UnixNano(), st.Size())
 	if compressible[ext] {
 		hd.Add("Vary", "Accept-Encoding")
-		if acceptsGzip(r) {
+		// A precompressed sibling (name.br, name.gz; e.g. made by brotli or
+		// zopfli at build time) no older than the file is served as is.
+		for _, pc := range []struct{ suffix, enc string }{{".br", "br"}, {".gz", "gzip"}} {
+			if !accepts(r, pc.enc) {
+				continue
+			}
+			pf, err := h.root.Open(name + pc.suffix)
+			if err != nil {
+				continue
+			}
+			pst, err := pf.Stat()
+			if err != nil || !pst.Mode().IsRegular() || pst.ModTime().Before(st.ModTime()) {
+				pf.Close()
+				continue
+			}
+			defer pf.Close()
+			hd.Set("Content-Encoding", pc.enc)
+			hd.Set("ETag", strings.TrimSuffix(etag, `"`)+"-"+pc.enc+`"`)
+			http.ServeContent(w, r, "", st.ModTime(), pf)
+			return
+		}
+		if accepts(r, "gzip") {
 			body, err := h.gzipped(name, f, st)
 			if err == nil {
 				hd.Set("Content-Encoding", "gzip")
@@ -173,11 +194,12 @@ func (h *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, "", st.ModTime(), f)
 }
 
-// acceptsGzip reports whether the request accepts gzip with a non-zero q.
-func acceptsGzip(r *http.Request) bool {
+// accepts reports whether the request accepts the content coding enc with a
+// non-zero q.
+func accepts(r *http.Request, enc string) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		enc, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(enc), "gzip") || strings.TrimSpace(enc) == "*" {
+		e, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(e), enc) {
 			q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
 			return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
 		}

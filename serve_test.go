@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // newTestSite makes a site folder with a page, a wasm file, a dotfile, a
@@ -138,6 +139,39 @@ func TestServeGzip(t *testing.T) {
 	resp, _ = get(t, srv.URL+"/index.html", map[string]string{"Accept-Encoding": "gzip", "If-None-Match": etag})
 	if resp.StatusCode != http.StatusNotModified {
 		t.Errorf("If-None-Match %s: status %d, want 304", etag, resp.StatusCode)
+	}
+}
+
+func TestServePrecompressed(t *testing.T) {
+	srv, wasm := newTestSite(t)
+	dir := filepath.Join(filepath.Dir(srv.Config.Handler.(*siteHandler).root.Name()), "site")
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(wasm)
+	zw.Close()
+	if err := os.WriteFile(filepath.Join(dir, "wiodlab.wasm.gz"), gz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "wiodlab.wasm.br"), []byte("BROTLI"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ accept, enc, body string }{
+		{"gzip, br", "br", "BROTLI"},
+		{"gzip", "gzip", gz.String()},
+		{"br;q=0, gzip", "gzip", gz.String()},
+	} {
+		resp, body := get(t, srv.URL+"/wiodlab.wasm", map[string]string{"Accept-Encoding": tc.accept})
+		if resp.Header.Get("Content-Encoding") != tc.enc || string(body) != tc.body || resp.Header.Get("Content-Type") != "application/wasm" {
+			t.Errorf("Accept-Encoding %q: encoding %q type %q, %d bytes; want %q, the precompressed file", tc.accept, resp.Header.Get("Content-Encoding"), resp.Header.Get("Content-Type"), len(body), tc.enc)
+		}
+	}
+	// A stale sibling (older than the file) is ignored.
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(dir, "wiodlab.wasm.br"), old, old)
+	os.Chtimes(filepath.Join(dir, "wiodlab.wasm.gz"), old, old)
+	resp, body := get(t, srv.URL+"/wiodlab.wasm", map[string]string{"Accept-Encoding": "br, gzip"})
+	if resp.Header.Get("Content-Encoding") != "gzip" || string(body) == "BROTLI" {
+		t.Errorf("stale precompressed file served: encoding %q", resp.Header.Get("Content-Encoding"))
 	}
 }
 

@@ -175,6 +175,7 @@ async function runSpec(m, f) {
     current = { m, f, options, result, ms: performance.now() - t0 };
     renderResult();
     await refreshTables(); // panel and demo add tables
+    if (m === "panel" && result.table) await previewTable(result.table);
   } catch (e) {
     showError($("#run-error"), e);
   } finally {
@@ -187,7 +188,7 @@ async function runSpec(m, f) {
 // blocks turns a result into titled matrices (what the exports contain).
 function blocks(m, result, paren) {
   if (result && Array.isArray(result.tables)) {
-    return result.tables.map((tb) => ({ title: [tb.id, tb.title].filter(Boolean).join(": "), columns: tb.columns, matrix: R.paperMatrix(tb.columns, paren) }));
+    return result.tables.map((tb) => ({ title: [tb.id, tb.title].filter(Boolean).join(": "), columns: tb.columns, matrix: R.paperMatrix(tb.columns, paren, tb) }));
   }
   if (result && result.coef) {
     const cols = R.modelColumns(result, "(1)");
@@ -229,7 +230,7 @@ function renderResult() {
       if (p) plots.append(R.el("div", { class: "plotbox" }, p));
     }
   }
-  if (current.result && current.result.truth) {
+  if (current.result && current.result.truth && !Array.isArray(current.result)) {
     const tr = current.result.truth.coef || current.result.truth;
     out.append(R.matrixTable({ head: [t("variable"), "true"], rows: Object.entries(tr).map(([k, v]) => [k, R.fmt(v)]), kinds: [] }, t("truth")));
   }

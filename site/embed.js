@@ -36,7 +36,7 @@ async function main() {
   if (result && Array.isArray(result.tables)) {
     const id = param("table");
     const tb = result.tables.find((x) => x.id === id) || result.tables[0];
-    node = R.matrixTable(R.paperMatrix(tb.columns, paren), [tb.id, tb.title].filter(Boolean).join(": "));
+    node = R.matrixTable(R.paperMatrix(tb.columns, paren, tb), [tb.id, tb.title].filter(Boolean).join(": "));
   } else if (result && result.coef) {
     node = R.matrixTable(R.paperMatrix(R.modelColumns(result), paren), spec.f.formula || spec.m);
   } else {

@@ -24,24 +24,11 @@ function svg(tag, attrs = {}, text) {
   return e;
 }
 
-// normalCDF: Φ(x) by the complementary error function (Numerical Recipes'
-// erfc approximation, relative error < 1.2e-7).
-function normalCDF(x) {
-  const z = Math.abs(x) / Math.SQRT2;
-  const t = 1 / (1 + 0.5 * z);
-  const r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 +
-    t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-  return x >= 0 ? 1 - r / 2 : r / 2;
-}
-
-// pValue of a coefficient: the result's own p-value when it has one, else
-// the two-sided normal p-value of its t-statistic (large-sample; stated in
-// docs/browser.md).
+// pValue of a coefficient: the result's own p-value. As in core/report, no
+// p-value means no stars (a t-statistic alone does not say which
+// distribution the estimator uses).
 export function pValue(col, name) {
-  if (col.pvalue && Number.isFinite(col.pvalue[name])) return col.pvalue[name];
-  let t = col.tstat && col.tstat[name];
-  if (!Number.isFinite(t) && col.se && col.coef && col.se[name] > 0) t = col.coef[name] / col.se[name];
-  return Number.isFinite(t) ? 2 * (1 - normalCDF(Math.abs(t))) : NaN;
+  return col.pvalue && Number.isFinite(col.pvalue[name]) ? col.pvalue[name] : NaN;
 }
 
 export function stars(p) {
@@ -74,29 +61,42 @@ export function modelColumns(result, label = "(1)") {
 }
 
 // paperMatrix lays columns out as the paper does: a coefficient row with
-// stars, under it the t-statistic (or SE) in parentheses, then N, adjusted R²
-// and the diagnostics present. Returns {head: [...], rows: [[...]], kinds}.
-export function paperMatrix(columns, paren = "tstat") {
-  const names = [];
-  for (const c of columns) for (const k of Object.keys(c.coef || {})) if (!names.includes(k)) names.push(k);
-  // The constant goes last, as in Stata's tables.
-  names.sort((a, b) => (a === "_cons" || a === "(Intercept)") - (b === "_cons" || b === "(Intercept)"));
+// stars, under it the t-statistic (or SE) in parentheses, then yes/no rows,
+// N, adjusted R² and the diagnostics present. meta is a replicate table's
+// ordering and labels (var_order, var_labels, row_order, stat_order,
+// stat_labels). Returns {head, rows, kinds}.
+export function paperMatrix(columns, paren = "tstat", meta = {}) {
+  let names = (meta.var_order || []).slice();
+  if (!names.length) {
+    for (const c of columns) for (const k of c.order || c.names || []) if (!names.includes(k) && c.coef && k in c.coef) names.push(k);
+    for (const c of columns) for (const k of Object.keys(c.coef || {})) if (!names.includes(k)) names.push(k);
+    // The constant goes last, as in Stata's tables.
+    names.sort((a, b) => (a === "_cons" || a === "(Intercept)") - (b === "_cons" || b === "(Intercept)"));
+  }
+  const vlab = meta.var_labels || {};
   const head = [""].concat(columns.map((c, i) => c.label || "(" + (i + 1) + ")"));
   const rows = [], kinds = [];
-  if (columns.some((c) => c.estimator)) { rows.push(["estimator"].concat(columns.map((c) => c.estimator || ""))); kinds.push("meta"); }
+  if (columns.some((c) => c.estimator || c.model)) { rows.push(["estimator"].concat(columns.map((c) => c.estimator || c.model || ""))); kinds.push("meta"); }
   if (columns.some((c) => c.depvar || c.y)) { rows.push(["dependent"].concat(columns.map((c) => c.depvar || c.y || ""))); kinds.push("meta"); }
   for (const n of names) {
-    rows.push([n].concat(columns.map((c) => (c.coef && n in c.coef ? fmt(c.coef[n]) + stars(pValue(c, n)) : ""))));
+    rows.push([vlab[n] || n].concat(columns.map((c) => (c.coef && n in c.coef ? fmt(c.coef[n]) + stars(pValue(c, n)) : ""))));
     kinds.push("coef");
     rows.push([""].concat(columns.map((c) => {
-      const v = paren === "se" ? c.se && c.se[n] : (c.tstat && c.tstat[n] !== undefined ? c.tstat[n] : c.se && c.coef && c.se[n] > 0 ? c.coef[n] / c.se[n] : undefined);
+      const v = paren === "se" ? c.se && c.se[n] : (c.tstat && Number.isFinite(c.tstat[n]) ? c.tstat[n] : c.se && c.coef && c.se[n] > 0 ? c.coef[n] / c.se[n] : undefined);
       return c.coef && n in c.coef && Number.isFinite(v) ? "(" + fmt(v, paren === "se" ? 4 : 2) + ")" : "";
     })));
     kinds.push("paren");
   }
-  for (const [key, lab] of STAT_LABELS) {
-    const vals = columns.map((c) => (c[key] !== undefined ? c[key] : c.stats && c.stats[key]));
-    if (vals.every((v) => v === undefined || v === null)) continue;
+  let yn = (meta.row_order || []).slice();
+  if (!yn.length) yn = [...new Set(columns.flatMap((c) => Object.keys(c.rows || {})))].sort();
+  for (const k of yn) { rows.push([k].concat(columns.map((c) => (c.rows && c.rows[k]) || ""))); kinds.push("stat"); }
+  const slab = meta.stat_labels || {};
+  let extra = (meta.stat_order || []).slice();
+  if (!extra.length) extra = [...new Set(columns.flatMap((c) => Object.keys(c.stats || {})))].sort();
+  const keys = STAT_LABELS.filter(([k]) => !extra.includes(k)).concat(extra.map((k) => [k, slab[k] || (STAT_LABELS.find((x) => x[0] === k) || [k, k])[1]]));
+  for (const [key, lab] of keys) {
+    const vals = columns.map((c) => (c[key] !== undefined && typeof c[key] !== "object" ? c[key] : c.stats && c.stats[key]));
+    if (vals.every((v) => v === undefined || v === null || (typeof v === "number" && !Number.isFinite(v)))) continue;
     rows.push([lab].concat(vals.map((v) => fmt(v, key === "nobs" || key === "ninstruments" || key === "ngroups" ? 0 : 3))));
     kinds.push("stat");
   }

@@ -35,18 +35,18 @@ export function optionsFromForm(m, f) {
     case "replicate":
     case "panel":
       if (f.demo) o.demo = true;
-      else { set("wiot", f.wiot); set("sea", f.sea); set("macro", f.macro); }
+      else { set("wiot", f.wiot); set("sea", f.sea ? [f.sea] : undefined); set("macro", f.macro); }
       break;
     case "io":
       set("wiot", f.wiot);
       set("sectors", f.sectors === "custom" ? (f.codes || []).join(",") : f.sectors);
-      set("all-industries", !!f["all-industries"]);
+      set("all_industries", !!f.all_industries);
       break;
     case "reg": {
       set("data", f.data); set("formula", f.formula); set("panel", f.panel);
       const k = f["vcov-kind"];
       set("vcov", k === "cluster" ? "cluster:" + (f["vcov-cluster"] || "") : k === "cluster2" ? "cluster:" + f["vcov-cluster"] + "+" + f["vcov-cluster2"] : k);
-      set("winsor", f.winsor ? [f.winsor] : undefined); set("if", f.if ? [f.if] : undefined);
+      set("winsor", f.winsor ? [f.winsor] : undefined); set("if", f.if);
       break;
     }
     case "gmm":

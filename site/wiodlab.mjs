@@ -52,8 +52,8 @@ class Worker1 {
     });
   }
 
+  // call sends one call; the caller has counted it in busy (see pick).
   call(id, path, args, onProgress) {
-    this.busy++;
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve, reject, onProgress });
       try {
@@ -77,15 +77,17 @@ export function createWiodlab({ workerURL = WORKER_URL, poolSize } = {}) {
   let nextId = 1;
   let writes = Promise.resolve();
 
+  // pick reserves a worker: an idle one, else a new one while the pool may
+  // grow, else the least busy.
   function pick() {
-    const idle = pool.find((w) => w.busy === 0);
-    if (idle) return idle;
-    if (pool.length < size) {
-      const w = new Worker1(workerURL);
+    let w = pool.find((x) => x.busy === 0);
+    if (!w && pool.length < size) {
+      w = new Worker1(workerURL);
       pool.push(w);
-      return w;
     }
-    return pool.reduce((a, b) => (b.busy < a.busy ? b : a));
+    if (!w) w = pool.reduce((a, b) => (b.busy < a.busy ? b : a));
+    w.busy++;
+    return w;
   }
 
   function send(path, args) {
@@ -97,7 +99,7 @@ export function createWiodlab({ workerURL = WORKER_URL, poolSize } = {}) {
     }
     const id = nextId++;
     if (WRITERS.has(path)) {
-      const run = () => pool[0].ready.then(() => pool[0].call(id, path, args, onProgress));
+      const run = () => { pool[0].busy++; return pool[0].ready.then(() => pool[0].call(id, path, args, onProgress)); };
       const p = writes.then(run, run);
       writes = p.catch(() => {});
       return p;
@@ -126,6 +128,25 @@ export function createWiodlab({ workerURL = WORKER_URL, poolSize } = {}) {
     terminate() { for (const w of pool) w.terminate(); pool.length = 0; },
   };
   for (const name of SUBCOMMANDS) api[name] = method(name);
+
+  // io over several tables: the tables (years) are independent, so they are
+  // split into contiguous chunks over the pool and the rows concatenated in
+  // input order (what one call returns). Progress is the mean of the chunks'.
+  api.io = async (opts = {}) => {
+    const wiot = Array.isArray(opts.wiot) ? opts.wiot : [];
+    const k = Math.min(size, wiot.length);
+    if (k < 2) return send("io", [opts]);
+    const chunks = Array.from({ length: k }, (_, i) => wiot.slice(Math.floor((i * wiot.length) / k), Math.floor(((i + 1) * wiot.length) / k)));
+    const done = new Array(k).fill(0);
+    const onProgress = typeof opts.onProgress === "function" ? opts.onProgress : null;
+    const parts = await Promise.all(chunks.map((c, i) => send("io", [Object.assign({}, opts, {
+      wiot: c,
+      onProgress: onProgress ? (f, m) => { done[i] = f; onProgress(done.reduce((a, b) => a + b, 0) / k, m); } : undefined,
+    })])));
+    const rows = parts.flat();
+    for (const key of ["warnings", "sectors", "methods"]) rows[key] = parts.flatMap((p) => p[key] || []);
+    return rows;
+  };
   return api;
 }
 

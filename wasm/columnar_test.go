@@ -194,9 +194,10 @@ func TestNeedsJSON(t *testing.T) {
 		v    any
 		want bool
 	}{
-		{plainResult{}, false},
-		{&plainResult{}, false},
-		{[]plainResult{}, false},
+		{plainResult{}, true}, // has a map
+		{TableInfo{}, false},
+		{&Head{}, false},
+		{[]TableInfo{}, false},
 		{recursive{}, false},
 		{withDash{}, true},
 		{withOmit{}, true},

@@ -97,3 +97,101 @@ func TestMalmquistMatchesCLI(t *testing.T) {
 		t.Errorf("malmquist error %v, want %q", err, cliError("malmquist", werr))
 	}
 }
+
+// panelCSV makes a small balanced panel: 8 units × 6 years, y driven by x.
+func panelCSV(seed uint64) string {
+	rng := rand.New(rand.NewPCG(seed, 3))
+	var b strings.Builder
+	b.WriteString("id,year,y,x,w\n")
+	for i := 1; i <= 8; i++ {
+		a := rng.NormFloat64()
+		y := a
+		for t := 2000; t < 2006; t++ {
+			x := rng.NormFloat64()
+			w := rng.NormFloat64()
+			y = 0.5*y + 0.8*x - 0.3*w + a + 0.5*rng.NormFloat64()
+			fmt.Fprintf(&b, "u%d,%d,%.6f,%.6f,%.6f\n", i, t, y, x, w)
+		}
+	}
+	return b.String()
+}
+
+// TestRegGMMMatchCLI checks that reg and gmm resolve to the JSON the CLI
+// prints, and that errors carry the CLI's text.
+func TestRegGMMMatchCLI(t *testing.T) {
+	a := &app{st: newMemStore()}
+	api := a.newAPI(a.subcommands())
+	mustCall(t, api, "tables.import", "p.csv", panelCSV(5))
+	ctx := context.Background()
+	env := command.Env{Ctx: ctx, Source: storeSource{ctx: ctx, st: a.st}}
+
+	for _, tc := range []struct {
+		js  map[string]any
+		opt command.RegOptions
+	}{
+		{map[string]any{"data": "p.csv", "formula": "y ~ x + w"}, command.RegOptions{Data: "p.csv", Formula: "y ~ x + w"}},
+		{map[string]any{"data": "p.csv", "formula": "y ~ x + w | id + year", "vcov": "cluster:id", "winsor": "y:0.05"},
+			command.RegOptions{Data: "p.csv", Formula: "y ~ x + w | id + year", VCov: "cluster:id", Winsor: []string{"y:0.05"}}},
+		{map[string]any{"data": "p.csv", "formula": "y ~ L.y + x | id", "panel": "id,year", "vcov": "hc1", "if": "year != 2003"},
+			command.RegOptions{Data: "p.csv", Formula: "y ~ L.y + x | id", Panel: "id,year", VCov: "hc1", If: "year != 2003"}},
+	} {
+		got, err := call(t, api, "reg", js.ValueOf(tc.js))
+		want, werr := command.Reg(env, tc.opt)
+		if werr != nil {
+			if err == nil || err.Error() != cliError("reg", werr) {
+				t.Errorf("reg %v: error %v, want %q", tc.js, err, cliError("reg", werr))
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("reg %v: %v", tc.js, err)
+		}
+		sameJSON(t, fmt.Sprint("reg ", tc.js), got, want)
+	}
+	_, err := call(t, api, "reg", js.ValueOf(map[string]any{"data": "p.csv", "formula": "y ~ nosuch"}))
+	_, werr := command.Reg(env, command.RegOptions{Data: "p.csv", Formula: "y ~ nosuch"})
+	if werr == nil || err == nil || err.Error() != cliError("reg", werr) {
+		t.Errorf("reg unknown column: %v, want %q", err, cliError("reg", werr))
+	}
+
+	gopt := command.GMMOptions{Data: "p.csv", Panel: "id,year", Y: "y", X: "L.y x w", GMM: []string{"y, lag(2 .)"}, IV: "x w", TwoStep: true, Robust: true, Collapse: true}
+	got, err := call(t, api, "gmm", js.ValueOf(map[string]any{"data": "p.csv", "panel": "id,year", "y": "y", "x": "L.y x w",
+		"gmm": "y, lag(2 .)", "iv": "x w", "twostep": true, "robust": true, "collapse": true}))
+	want, werr := command.GMM(env, gopt)
+	switch {
+	case werr != nil:
+		if err == nil || err.Error() != cliError("gmm", werr) {
+			t.Errorf("gmm: error %v, want %q", err, cliError("gmm", werr))
+		}
+	case err != nil:
+		t.Fatalf("gmm: %v", err)
+	default:
+		sameJSON(t, "gmm", got, want)
+	}
+}
+
+// TestIOAndReplicateMatchCLI runs io and replicate on the stored demo tables.
+func TestIOAndReplicateMatchCLI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the demo data and replicate take tens of seconds as wasm")
+	}
+	a := &app{st: newMemStore()}
+	api := a.newAPI(a.subcommands())
+	mustCall(t, api, "demo", js.ValueOf(map[string]any{"size": "small"}))
+	ctx := context.Background()
+	env := command.Env{Ctx: ctx, Source: storeSource{ctx: ctx, st: a.st}}
+
+	got := mustCall(t, api, "io", js.ValueOf(map[string]any{"wiot": []any{"demo_wiot_2000", "demo_wiot_2014"}}))
+	want, err := command.IO(env, command.IOOptions{WIOT: []string{"demo_wiot_2000", "demo_wiot_2014"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, "io", got, want.Rows) // the CLI's --format json prints the rows
+
+	rep := mustCall(t, api, "replicate", js.ValueOf(map[string]any{"demo": true, "tables": "table2"}))
+	wrep, err := command.Replicate(env, command.ReplicateOptions{Demo: true, Tables: []string{"table2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, "replicate", rep, wrep)
+}

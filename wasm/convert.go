@@ -22,7 +22,9 @@ var (
 // needsJSON reports whether converting a value of type t with vert could
 // give a different object than encoding/json: the type or a type inside it
 // has a MarshalJSON/MarshalText method, a field tagged "-" or omitempty /
-// omitzero, a js tag that differs from its json name, or an embedded struct.
+// omitzero, a js tag that differs from its json name, an embedded struct, or
+// a map (vert sets a map's keys in Go's random iteration order; the CLI's
+// JSON sorts them, and users read coefficient tables in that order).
 func needsJSON(t reflect.Type) bool {
 	if v, ok := jsonTypes.Load(t); ok {
 		return v.(bool)
@@ -42,7 +44,7 @@ func needsJSONUncached(t reflect.Type) bool {
 	case reflect.Pointer, reflect.Slice, reflect.Array:
 		return needsJSON(t.Elem())
 	case reflect.Map:
-		return t.Key().Kind() != reflect.String || needsJSON(t.Elem())
+		return true
 	case reflect.Interface:
 		return true // the dynamic type is unknown here
 	case reflect.Struct:

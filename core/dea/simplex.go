@@ -16,12 +16,14 @@ const (
 // the evaluated DMU's own values, so every coefficient is a ratio near 1 and
 // absolute tolerances are meaningful.
 const (
-	costTol = 1e-10 // a reduced cost below -costTol improves the objective
+	costTol = 1e-11 // relative: see the pricing loop in iterate
 	// unboundTol: an entering column without pivot row proves unboundedness
 	// only if its reduced cost is below -unboundTol; above, it is rounding.
 	unboundTol = 1e-7
-	pivotTol   = 1e-9 // smallest pivot element accepted in the ratio test
-	feasTol    = 1e-9 // phase-1 objective above this means infeasible
+	pivotTol   = 1e-9  // relative to max|alpha|: smaller entries do not block in the ratio test
+	cancelTol  = 1e-9  // relative to the terms summed: smaller alpha entries are rounding
+	harrisTol  = 1e-12 // infeasibility a basic variable may take in Harris's ratio test
+	feasTol    = 1e-9  // phase-1 objective above this means infeasible
 	// blandAfter is the number of consecutive degenerate pivots after which
 	// pricing switches from Dantzig's rule to Bland's rule, which cannot cycle.
 	blandAfter = 20
@@ -139,8 +141,21 @@ func (s *simplex) solve() (float64, status) {
 		}
 		s.driveOutArtificials()
 	}
-	if st := s.iterate(false); st != optimal {
-		return math.NaN(), st
+	// Phase 2. Harris's ratio test lets degenerate basic variables dip
+	// slightly below zero; in badly scaled programs that can end at a
+	// basis that is dual feasible but primal infeasible by more than
+	// rounding, whose objective overshoots. Dual simplex pivots repair it,
+	// and primal pricing runs again until both hold.
+	for round := 0; ; round++ {
+		if st := s.iterate(false); st != optimal {
+			return math.NaN(), st
+		}
+		if s.primalFeasible() {
+			break
+		}
+		if round == 5 || !s.dualCleanup() {
+			return math.NaN(), iterLimit
+		}
 	}
 	clear(s.x)
 	obj := 0.0
@@ -189,17 +204,23 @@ func (s *simplex) iterate(phase1 bool) status {
 		// negative one after a run of degenerate pivots.
 		// Once on, Bland's rule stays on for the rest of the phase.
 		bland = bland || degenerate > blandAfter
-		q, best := -1, -costTol
+		// A reduced cost counts as negative below -costTol times the size
+		// of its terms, so that rounding in y'a_j never looks like an
+		// improving column (near-duplicate DMUs would otherwise cycle).
+		q, best := -1, 0.0
 		for j := 0; j < n; j++ {
 			if s.pos[j] != -1 {
 				continue
 			}
 			col := s.a[j*k : j*k+k]
 			d := s.cost(j, phase1)
+			scale := 1 + math.Abs(d)
 			for i, v := range col {
-				d -= s.y[i] * v
+				t := s.y[i] * v
+				d -= t
+				scale += math.Abs(t)
 			}
-			if d < best {
+			if d < best && d < -costTol*scale {
 				q, best = j, d
 				if bland {
 					break
@@ -207,46 +228,82 @@ func (s *simplex) iterate(phase1 bool) status {
 			}
 		}
 		if q < 0 {
+			// Optimal, unless a column set aside for numerical reasons
+			// still has a clearly negative reduced cost: then the answer
+			// cannot be trusted and the program counts as failed.
+			st := optimal
+			for _, j := range s.rejected {
+				d := s.cost(j, phase1)
+				for i, v := range s.a[j*k : j*k+k] {
+					d -= s.y[i] * v
+				}
+				if d < -unboundTol {
+					st = iterLimit
+				}
+			}
 			s.clearRejected()
-			return optimal
+			return st
 		}
 		// alpha = B⁻¹ a_q.
+		// Entries that are rounding are set to zero: those below pivotTol
+		// times the largest entry, and those below cancelTol times the
+		// size of the terms they were summed from (cancellation).
 		col := s.a[q*k : q*k+k]
+		amax := 0.0
 		for i := 0; i < k; i++ {
-			v := 0.0
+			v, sz := 0.0, 0.0
 			row := s.binv[i*k : i*k+k]
 			for r, a := range col {
 				v += row[r] * a
+				sz += math.Abs(row[r] * a)
+			}
+			if math.Abs(v) <= cancelTol*sz {
+				v = 0
 			}
 			s.alpha[i] = v
+			amax = math.Max(amax, math.Abs(v))
 		}
-		// Ratio test; ties go to the larger pivot (stability) or, under
-		// Bland's rule, to the smallest basic column index.
-		// Every row with a positive entry blocks (ignoring small ones
-		// would let their basic variables go negative); a pivot that is
-		// too small shows up as a singular basis in pivot and is undone.
-		r, ratio := -1, math.Inf(1)
+		tol := pivotTol * math.Max(1, amax)
+		for i, v := range s.alpha[:k] {
+			if math.Abs(v) <= tol {
+				s.alpha[i] = 0
+			}
+		}
+		// Harris's two-pass ratio test. Entries of alpha below pivotTol
+		// relative to its largest are rounding and do not block (their
+		// basic variables may dip by θ·pivotTol·max|alpha|); pivots that
+		// are still too small show up as a singular basis in pivot and are
+		// undone. Pass 1 finds the largest step that leaves
+		// no basic variable below -harrisTol; pass 2 picks, among the rows
+		// blocking within that step, the largest pivot element (or, under
+		// Bland's rule, the smallest basic column). Negative values down to
+		// -harrisTol count as zero.
+		thetaMax := math.Inf(1)
+		for i := 0; i < k; i++ {
+			if ai := s.alpha[i]; ai > 0 {
+				thetaMax = math.Min(thetaMax, (math.Max(s.xb[i], 0)+harrisTol)/ai)
+			}
+		}
+		r, ratio := -1, 0.0
 		for i := 0; i < k; i++ {
 			ai := s.alpha[i]
-			if ai <= pivotTol {
+			if ai <= 0 {
 				continue
 			}
-			t := s.xb[i] / ai
-			if t < 0 {
-				t = 0
+			t := math.Max(s.xb[i], 0) / ai
+			if t > thetaMax {
+				continue
 			}
 			switch {
-			case r < 0 || t < ratio-1e-12:
-				r, ratio = i, t
-			case t <= ratio+1e-12:
-				if bland {
-					if s.basis[i] < s.basis[r] {
-						r, ratio = i, t
-					}
-				} else if ai > s.alpha[r] {
-					r, ratio = i, t
+			case r < 0:
+			case bland:
+				if s.basis[i] > s.basis[r] {
+					continue
 				}
+			case ai <= s.alpha[r]:
+				continue
 			}
+			r, ratio = i, t
 		}
 		if r < 0 {
 			// No pivot row. Phase 1 is bounded below by 0, and a reduced
@@ -278,6 +335,75 @@ func (s *simplex) iterate(phase1 bool) status {
 	}
 	s.clearRejected()
 	return iterLimit
+}
+
+// primalFeasible reports whether every basic variable is above -feasTol.
+func (s *simplex) primalFeasible() bool {
+	for _, v := range s.xb[:s.k] {
+		if v < -feasTol {
+			return false
+		}
+	}
+	return true
+}
+
+// dualCleanup runs dual simplex pivots from a dual feasible basis until no
+// basic variable is below -feasTol: the most negative one leaves, and the
+// entering column minimizes d_j / |α_rj| over the columns whose entry in that
+// row is negative (so that reduced costs stay nonnegative). It reports false
+// when it fails (no entering column: the program would be infeasible, which
+// the phase-1 result rules out, so this is numerical trouble).
+func (s *simplex) dualCleanup() bool {
+	k, n := s.k, s.n
+	for iter := 0; iter < 10*k+10; iter++ {
+		r := -1
+		for i := 0; i < k; i++ {
+			if s.xb[i] < -feasTol && (r < 0 || s.xb[i] < s.xb[r]) {
+				r = i
+			}
+		}
+		if r < 0 {
+			return true
+		}
+		for i := 0; i < k; i++ {
+			s.cb[i] = s.cost(s.basis[i], false)
+		}
+		for i := 0; i < k; i++ {
+			v := 0.0
+			for c := 0; c < k; c++ {
+				v += s.cb[c] * s.binv[c*k+i]
+			}
+			s.y[i] = v
+		}
+		row := s.binv[r*k : r*k+k]
+		q, best := -1, math.Inf(1)
+		for j := 0; j < n; j++ {
+			if s.pos[j] != -1 {
+				continue
+			}
+			col := s.a[j*k : j*k+k]
+			arj, scale := 0.0, 0.0
+			for i, v := range col {
+				arj += row[i] * v
+				scale += math.Abs(row[i] * v)
+			}
+			if arj >= -pivotTol*math.Max(1, scale) {
+				continue
+			}
+			d := s.cost(j, false)
+			for i, v := range col {
+				d -= s.y[i] * v
+			}
+			if ratio := math.Max(d, 0) / -arj; ratio < best {
+				q, best = j, ratio
+			}
+		}
+		if q < 0 || !s.pivot(r, q) {
+			return false
+		}
+		s.iters++
+	}
+	return false
 }
 
 // rejectedPos marks, in pos, a column skipped by pricing until the next pivot.
@@ -433,10 +559,10 @@ func (s *simplex) refactor() bool {
 		for c := 0; c < k; c++ {
 			v += s.binv[i*k+c] * res[c]
 		}
+		// Tiny negative values of degenerate basic variables are kept:
+		// clipping them would break B x_B = b by up to |a|·feasTol; the
+		// ratio test treats them as zero.
 		s.xb[i] += v
-		if s.xb[i] < 0 && s.xb[i] > -feasTol {
-			s.xb[i] = 0
-		}
 	}
 	return true
 }

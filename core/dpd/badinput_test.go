@@ -1,6 +1,8 @@
 package dpd
 
 import (
+	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -151,5 +153,27 @@ func TestUnbalancedGaps(t *testing.T) {
 	// the differenced rows 2003, 2004 and 2005.
 	if want := 40*6 - 3; r.NObs != want {
 		t.Errorf("nobs %d, want %d", r.NObs, want)
+	}
+}
+
+func TestCancelAndProgress(t *testing.T) {
+	data := simPanel(200, 8, 6)
+	m := mustModel(t, "y", "L.y x", []string{"y, lag(2 .)"}, []string{"x"}, true)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := m.Fit(data, "id", "year", Options{Ctx: ctx}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: got %v", err)
+	}
+	var last float64 = -1
+	calls := 0
+	_, err := m.Fit(data, "id", "year", Options{TwoStep: true, Robust: true, Progress: func(f float64, msg string) {
+		if f < last || f > 1 || msg == "" {
+			t.Errorf("progress %g %q after %g", f, msg, last)
+		}
+		last = f
+		calls++
+	}})
+	if err != nil || calls < 3 || last != 1 {
+		t.Errorf("err %v, %d progress calls ending at %g", err, calls, last)
 	}
 }

@@ -54,8 +54,16 @@ func (gr *grid) value(v []float64, g, p, lag, diff int) float64 {
 	return gr.value(v, g, q, 0, diff-1) - gr.value(v, g, q, 1, diff-1)
 }
 
-func (gr *grid) term(t Term, g, p, extraLag, extraDiff int) float64 {
-	return gr.value(gr.vars[t.Var], g, p, t.Lag+extraLag, t.Diff+extraDiff)
+// rterm is a Term with its variable's grid resolved (no map lookups in loops).
+type rterm struct {
+	v         []float64
+	lag, diff int
+}
+
+func (gr *grid) resolve(t Term) rterm { return rterm{gr.vars[t.Var], t.Lag, t.Diff} }
+
+func (gr *grid) at(t rterm, g, p, extraLag, extraDiff int) float64 {
+	return gr.value(t.v, g, p, t.lag+extraLag, t.diff+extraDiff)
 }
 
 func (m *Model) validate() error {
@@ -130,7 +138,7 @@ func (m *Model) build(t *table.Table, id, tm string) (*design, error) {
 		return nil, fmt.Errorf("dpd: table %s has no row with both %s and %s", t.Name, id, tm)
 	}
 	T := int(tmax - tmin + 1)
-	if T < 0 || float64(T)*float64(idx.NGroups) > 5e7 {
+	if T < 0 || T > maxLag || float64(T)*float64(idx.NGroups) > 5e7 {
 		return nil, fmt.Errorf("dpd: time variable %s spans %d..%d; GMM needs consecutive integer periods (years), not dates", tm, tmin, tmax)
 	}
 	gr := &grid{T: T, ng: idx.NGroups, vars: map[string][]float64{}}
@@ -177,14 +185,15 @@ func (m *Model) build(t *table.Table, id, tm string) (*design, error) {
 			ivTerms = append(ivTerms, v.Vars...)
 		}
 	}
+	var check []rterm
+	for _, x := range append(append([]Term{}, m.X...), ivTerms...) {
+		check = append(check, gr.resolve(x))
+	}
 	for g := 0; g < ng; g++ {
 		for p := 0; p < T; p++ {
 			ok := !math.IsNaN(yv[g*T+p])
-			for _, x := range m.X {
-				ok = ok && !math.IsNaN(gr.term(x, g, p, 0, 0))
-			}
-			for _, x := range ivTerms {
-				ok = ok && !math.IsNaN(gr.term(x, g, p, 0, 0))
+			for _, x := range check {
+				ok = ok && !math.IsNaN(gr.at(x, g, p, 0, 0))
 			}
 			complete[g*T+p] = ok
 		}
@@ -235,12 +244,12 @@ func (m *Model) build(t *table.Table, id, tm string) (*design, error) {
 	}
 	var cands []regCol
 	for _, x := range m.X {
-		x := x
+		rx := gr.resolve(x)
 		cands = append(cands, regCol{x.Name(), func(g, p int, level bool) float64 {
 			if level {
-				return gr.term(x, g, p, 0, 0)
+				return gr.at(rx, g, p, 0, 0)
 			}
-			return gr.term(x, g, p, 0, 1)
+			return gr.at(rx, g, p, 0, 1)
 		}})
 	}
 	hasCons := m.System && !m.NoConstant
@@ -326,6 +335,7 @@ func (m *Model) build(t *table.Table, id, tm string) (*design, error) {
 	raw := 0
 	type gmmLayout struct {
 		set             GMMStyle
+		rv              []rterm
 		nl              int
 		diffBase        []int // per variable
 		levelBase       []int
@@ -343,6 +353,9 @@ func (m *Model) build(t *table.Table, id, tm string) (*design, error) {
 			return nil, fmt.Errorf("dpd: %s: every instrument is missing after lagging: the panel spans %d periods, so no lag of %d or more exists; lower the lag limits", g, T, g.LagMin)
 		}
 		l := gmmLayout{set: g, nl: nl, collapse: g.Collapse || m.Collapse, inDiff: g.Eq != Level, inLevel: m.System && g.Eq != Diff}
+		for _, t := range g.Vars {
+			l.rv = append(l.rv, gr.resolve(t))
+		}
 		lo := raw
 		for range g.Vars {
 			if l.inDiff {
@@ -366,8 +379,10 @@ func (m *Model) build(t *table.Table, id, tm string) (*design, error) {
 		gl = append(gl, l)
 	}
 	ivBase := make([][]int, len(m.IV))
+	ivR := make([][]rterm, len(m.IV))
 	for i, v := range m.IV {
 		for _, t := range v.Vars {
+			ivR[i] = append(ivR[i], gr.resolve(t))
 			ivBase[i] = append(ivBase[i], raw)
 			blocks = append(blocks, block{fmt.Sprintf("iv(%s) of %s", t.Name(), v), raw, raw + 1, false})
 			raw++
@@ -418,14 +433,14 @@ func (m *Model) build(t *table.Table, id, tm string) (*design, error) {
 					}
 				}
 				for _, l := range gl {
-					for vi, t := range l.set.Vars {
+					for vi, t := range l.rv {
 						if !level && l.inDiff {
 							for lag := l.set.LagMin; lag < l.set.LagMin+l.nl; lag++ {
 								col := l.diffBase[vi] + lag - l.set.LagMin
 								if !l.collapse {
 									col += p * l.nl
 								}
-								put(col, gr.term(t, g, p, lag, 0))
+								put(col, gr.at(t, g, p, lag, 0))
 							}
 						}
 						if level && l.inLevel {
@@ -433,7 +448,7 @@ func (m *Model) build(t *table.Table, id, tm string) (*design, error) {
 							if !l.collapse {
 								col += p
 							}
-							put(col, gr.term(t, g, p, l.set.LagMin-1, 1))
+							put(col, gr.at(t, g, p, l.set.LagMin-1, 1))
 						}
 					}
 				}
@@ -441,12 +456,12 @@ func (m *Model) build(t *table.Table, id, tm string) (*design, error) {
 					if (level && v.Eq == Diff) || (!level && v.Eq == Level) {
 						continue
 					}
-					for j, t := range v.Vars {
+					for j, t := range ivR[i] {
 						switch {
 						case level || v.Passthru:
-							put(ivBase[i][j], gr.term(t, g, p, 0, 0))
+							put(ivBase[i][j], gr.at(t, g, p, 0, 0))
 						default:
-							put(ivBase[i][j], gr.term(t, g, p, 0, 1))
+							put(ivBase[i][j], gr.at(t, g, p, 0, 1))
 						}
 					}
 				}

@@ -271,8 +271,10 @@ func (e *estimator) meat(u []float64) (*mat.SymDense, []float64) {
 	d := e.d
 	mm := d.m
 	S := mat.NewSymDense(mm, nil)
+	raw := S.RawSymmetric()
 	tot := make([]float64, mm)
 	gi := make([]float64, mm)
+	seen := make([]bool, mm)
 	ng := len(d.gStart) - 1
 	var nz []int
 	for g := 0; g < ng; g++ {
@@ -280,24 +282,27 @@ func (e *estimator) meat(u []float64) (*mat.SymDense, []float64) {
 		for r := d.gStart[g]; r < d.gStart[g+1]; r++ {
 			for k := d.zStart[r]; k < d.zStart[r+1]; k++ {
 				c := int(d.zCol[k])
-				if gi[c] == 0 {
+				if !seen[c] {
+					seen[c] = true
 					nz = append(nz, c)
 				}
 				gi[c] += d.zVal[k] * u[r]
 			}
 		}
-		// Rank-one update restricted to the group's non-zero moments.
+		// Rank-one update of the upper triangle, restricted to the group's moments.
 		for _, a := range nz {
 			va := gi[a]
+			row := raw.Data[a*raw.Stride:]
 			for _, b := range nz {
 				if b >= a {
-					S.SetSym(a, b, S.At(a, b)+va*gi[b])
+					row[b] += va * gi[b]
 				}
 			}
 		}
 		for _, c := range nz {
 			tot[c] += gi[c]
 			gi[c] = 0
+			seen[c] = false
 		}
 	}
 	return S, tot
@@ -491,11 +496,20 @@ func sandwich(B *mat.SymDense, ZX *mat.Dense, A, S *mat.SymDense) *mat.SymDense 
 	return symOf(&out)
 }
 
-// pinvSym returns the Moore–Penrose inverse of the symmetric positive
-// semi-definite S through its eigendecomposition, and whether S was singular
-// (an eigenvalue at or below n·ε·λmax).
+// pinvSym returns the inverse of the symmetric positive semi-definite S, and
+// whether S was singular. A well-conditioned S (Cholesky succeeds with
+// condition number below 1e10) is inverted through its Cholesky factor;
+// otherwise the Moore–Penrose inverse is formed from the eigendecomposition,
+// dropping eigenvalues at or below n·ε·λmax.
 func pinvSym(S *mat.SymDense) (*mat.SymDense, bool) {
 	n := S.SymmetricDim()
+	var ch mat.Cholesky
+	if ch.Factorize(S) && ch.Cond() < 1e10 {
+		inv := mat.NewSymDense(n, nil)
+		if err := ch.InverseTo(inv); err == nil {
+			return inv, false
+		}
+	}
 	var es mat.EigenSym
 	if !es.Factorize(S, true) {
 		panic("dpd: eigendecomposition failed")

@@ -32,7 +32,7 @@ type Options struct {
 	// differenced and level errors. 0 is xtabond2's default: 2 for difference
 	// GMM, 3 for system GMM.
 	H        int
-	Ctx      context.Context                // checked between groups; nil is context.Background()
+	Ctx      context.Context                    // checked between groups; nil is context.Background()
 	Progress func(fraction float64, msg string) // may be nil
 
 	plmAR bool // tests only: plm's AR-test convention in system GMM

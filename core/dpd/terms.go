@@ -145,6 +145,9 @@ func parseToken(tok string) ([]Term, error) {
 	return out, nil
 }
 
+// maxLag bounds operator counts and lag ranges: dynamic panels have short T.
+const maxLag = 1000
+
 // parseOps reads an operator string such as "L2D", "L(0/2)" or "F".
 func parseOps(ops, tok string) (lags []int, diff int, err error) {
 	lags = []int{0}
@@ -152,6 +155,10 @@ func parseOps(ops, tok string) (lags []int, diff int, err error) {
 		return fmt.Errorf("dpd: operator %q in term %q: %s (use L, L2, F, D or L(a/b))", ops, tok, msg)
 	}
 	for i := 0; i < len(ops); {
+		if ops[i] == '.' && i > 0 && i < len(ops)-1 { // chained: L.D.n
+			i++
+			continue
+		}
 		c := ops[i] | 0x20 // lower case
 		i++
 		if c != 'l' && c != 'f' && c != 'd' {
@@ -169,8 +176,8 @@ func parseOps(ops, tok string) (lags []int, diff int, err error) {
 			}
 			a, e1 := strconv.Atoi(strings.TrimSpace(parts[0]))
 			b, e2 := strconv.Atoi(strings.TrimSpace(parts[1]))
-			if e1 != nil || e2 != nil || a < 0 || b < a {
-				return nil, 0, bad("a range reads (a/b) with 0 <= a <= b")
+			if e1 != nil || e2 != nil || a < 0 || b < a || b > maxLag {
+				return nil, 0, bad(fmt.Sprintf("a range reads (a/b) with 0 <= a <= b <= %d", maxLag))
 			}
 			lo, hi = a, b
 			i += end + 1
@@ -180,10 +187,16 @@ func parseOps(ops, tok string) (lags []int, diff int, err error) {
 				j++
 			}
 			if j > i {
-				n, _ := strconv.Atoi(ops[i:j])
+				n, err := strconv.Atoi(ops[i:j])
+				if err != nil || n > maxLag {
+					return nil, 0, bad(fmt.Sprintf("count above %d", maxLag))
+				}
 				lo, hi = n, n
 			}
 			i = j
+		}
+		if len(lags)*(hi-lo+1) > maxLag {
+			return nil, 0, bad("too many lags")
 		}
 		switch c {
 		case 'd':

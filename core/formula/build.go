@@ -49,6 +49,9 @@ func Build(t *table.Table, f *Formula, opt BuildOptions) (*Design, error) {
 		notes = append(notes, wn...)
 	}
 	n := t.NRows()
+	if n == 0 {
+		return nil, fmt.Errorf("formula: %s has no rows", tableName(t))
+	}
 
 	lookup := func(name, role string) (*table.Column, error) {
 		if c := t.Col(name); c != nil {
@@ -118,10 +121,17 @@ func Build(t *table.Table, f *Formula, opt BuildOptions) (*Design, error) {
 			}
 		}
 	}
-	if len(opt.Panel) != 0 {
-		if len(opt.Panel) != 2 {
-			return nil, fmt.Errorf("formula: the panel is declared by two columns, unit and time (--panel id,time), got %d: %s", len(opt.Panel), strings.Join(opt.Panel, ","))
+	if len(opt.Panel) != 0 && len(opt.Panel) != 2 {
+		return nil, fmt.Errorf("formula: the panel is declared by two columns, unit and time (--panel id,time), got %d: %s", len(opt.Panel), strings.Join(opt.Panel, ","))
+	}
+	for _, v := range opt.Panel {
+		if _, err := lookup(v, "panel variable"); err != nil {
+			return nil, err
 		}
+	}
+	// The index is only needed (and the panel only checked for duplicates)
+	// when the formula uses operators.
+	if len(opt.Panel) == 2 && f.HasOperators() {
 		var err error
 		if idx, err = panel.New(t, opt.Panel[0], opt.Panel[1]); err != nil {
 			return nil, err
@@ -189,6 +199,11 @@ func Build(t *table.Table, f *Formula, opt BuildOptions) (*Design, error) {
 	}
 	for k, tc := range terms {
 		v := vals[k]
+		for i := 0; i < n; i++ {
+			if keep[i] && math.IsInf(v[i], 0) {
+				return nil, fmt.Errorf("formula: %s is infinite at row %d (counting data rows from 1); fix or drop that value", tc.term.Name(), i+1)
+			}
+		}
 		if err := countMiss(tc.term.Name(), func(i int) bool { return math.IsNaN(v[i]) }); err != nil {
 			return nil, err
 		}

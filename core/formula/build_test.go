@@ -99,6 +99,7 @@ func TestBuildErrors(t *testing.T) {
 		{"y ~ x + L.x", BuildOptions{}, "L.x uses a time-series operator but no panel is declared"},
 		{"y ~ F5.x", BuildOptions{Panel: []string{"firm", "year"}}, "F5.x is missing in every row"},
 		{"y ~ x", BuildOptions{Panel: []string{"firm"}}, "two columns"},
+		{"y ~ x", BuildOptions{Panel: []string{"firm", "yr"}}, `panel variable "yr" is not a column`},
 		{"y ~ x", BuildOptions{If: "year > 2100"}, `excludes all 7 rows`},
 		{"y ~ x", BuildOptions{If: "year = 2000"}, `filter: unexpected "=" (write == to compare) at column 6`},
 		{"y ~ x", BuildOptions{If: `year == "2000"`}, "type mismatch"},
@@ -116,12 +117,28 @@ func TestBuildErrors(t *testing.T) {
 			t.Errorf("Build(%q, %+v): %v\nwant %q", tc.formula, tc.opt, err, tc.want)
 		}
 	}
+	// An empty table.
+	if _, err := Build(table.New("empty.csv"), f0ForEmpty(), BuildOptions{}); err == nil || !strings.Contains(err.Error(), "empty.csv has no rows") {
+		t.Errorf("empty table: %v", err)
+	}
+	// Infinite values.
+	tb3 := smallTable()
+	tb3.Col("x").F[4] = math.Inf(-1)
+	f0, _ := Parse("y ~ x")
+	if _, err := Build(tb3, f0, BuildOptions{}); err == nil || !strings.Contains(err.Error(), "x is infinite at row 5") {
+		t.Errorf("infinite value: %v", err)
+	}
 	// Duplicate panel rows.
 	tb2 := smallTable()
 	tb2.Col("year").F[1] = 2000
 	f, _ := Parse("y ~ L.x")
 	if _, err := Build(tb2, f, BuildOptions{Panel: []string{"firm", "year"}}); err == nil || !strings.Contains(err.Error(), "appears twice, at rows 1 and 2") {
 		t.Errorf("duplicate panel rows: %v", err)
+	}
+	// Without operators the panel is not needed, and duplicates do not matter.
+	f, _ = Parse("y ~ x")
+	if _, err := Build(tb2, f, BuildOptions{Panel: []string{"firm", "year"}}); err != nil {
+		t.Errorf("panel without operators: %v", err)
 	}
 }
 
@@ -209,4 +226,12 @@ func TestFactorize(t *testing.T) {
 	if codes, nl := FactorizeMany([]*table.Column{a, b}, []int{0, 1, 2, 3, 4}); !reflect.DeepEqual(codes, []int{0, 1, 2, 2, 0}) || nl != 3 {
 		t.Errorf("interaction: %v %d", codes, nl)
 	}
+}
+
+func f0ForEmpty() *Formula {
+	f, err := Parse("y ~ x")
+	if err != nil {
+		panic(err)
+	}
+	return f
 }

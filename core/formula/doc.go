@@ -17,7 +17,7 @@
 //
 // A sample filter uses Stata's `if` syntax: comparisons (== != < <= > >=)
 // between columns, numbers, "strings" and the missing value ".", joined by &,
-// | and !, with parentheses. Missing values compare as in Stata: a missing
+// | and !, with parentheses, and Stata's missing(), inlist() and inrange(). Missing values compare as in Stata: a missing
 // number is larger than any number, so `x > 5` keeps rows where x is missing
 // (unless x is in the model, which drops them anyway).
 //

@@ -18,7 +18,10 @@ import (
 // Grammar: comparisons (== != ~= < <= > >=) between columns, numbers, quoted
 // strings and the missing value "."; combined with & (and), | (or), ! or ~
 // (not) and parentheses; && and || are accepted as & and |. A bare numeric
-// column means "column != 0", as in Stata.
+// column means "column != 0", as in Stata. Three of Stata's functions are
+// available: missing(a, ...) (any argument missing; "" counts as missing),
+// inlist(z, a, b, ...) (z equals one of them) and inrange(z, a, b)
+// (a ≤ z ≤ b; false when z is missing, a missing bound is unbounded).
 //
 // Missing values follow Stata: a missing number is larger than every number
 // (so `x > 5` is true where x is missing — write `x > 5 & x != .` to exclude
@@ -42,6 +45,21 @@ type fnot struct{ x fnode }
 type fcmp struct {
 	op   string // == != < <= > >=
 	l, r foperand
+}
+
+// fcall is one of Stata's functions missing(), inlist(), inrange().
+type fcall struct {
+	name string
+	args []foperand
+	col  int
+}
+
+func (c fcall) String() string {
+	parts := make([]string, len(c.args))
+	for i, a := range c.args {
+		parts[i] = a.String()
+	}
+	return c.name + "(" + strings.Join(parts, ", ") + ")"
 }
 
 // ftruth is a bare operand used as a condition.
@@ -164,6 +182,13 @@ func (p *fparser) not(depth int) (fnode, error) {
 	}
 	if p.isPunct("!") || p.isPunct("~") {
 		bang := p.next()
+		if p.isCall() {
+			c, err := p.call()
+			if err != nil {
+				return nil, err
+			}
+			return fnot{c}, nil
+		}
 		if t := p.peek(); t.Kind != tPunct || t.Text == "." || t.Text == "-" {
 			// In Stata ! binds tighter than comparisons: !x == 1 is (!x) == 1.
 			// Rather than guess, ask for parentheses.
@@ -194,6 +219,9 @@ func (p *fparser) not(depth int) (fnode, error) {
 		p.next()
 		return x, nil
 	}
+	if p.isCall() {
+		return p.call()
+	}
 	l, err := p.operand()
 	if err != nil {
 		return nil, err
@@ -219,6 +247,58 @@ func (p *fparser) not(depth int) (fnode, error) {
 		return nil, err
 	}
 	return fcmp{op: op, l: l, r: r}, nil
+}
+
+// isCall reports whether a function call starts here: a name followed by "(".
+func (p *fparser) isCall() bool {
+	t := p.peek()
+	if t.Kind != tIdent || t.Quoted {
+		return false
+	}
+	n := p.toks[p.pos+1]
+	return n.Kind == tPunct && n.Text == "("
+}
+
+// call parses missing(a, ...), inlist(z, a, ...) or inrange(z, a, b).
+func (p *fparser) call() (fnode, error) {
+	name := p.next()
+	minArgs, maxArgs := 0, 0
+	switch name.Text {
+	case "missing":
+		minArgs, maxArgs = 1, 1000
+	case "inlist":
+		minArgs, maxArgs = 2, 1000
+	case "inrange":
+		minArgs, maxArgs = 3, 3
+	default:
+		return nil, p.ferr(name, "unknown function %s() (filters know missing(), inlist() and inrange())", name.Text)
+	}
+	p.next() // "("
+	c := fcall{name: name.Text, col: name.Col}
+	for {
+		o, err := p.operand()
+		if err != nil {
+			return nil, err
+		}
+		c.args = append(c.args, o)
+		if p.isPunct(",") {
+			p.next()
+			continue
+		}
+		if !p.isPunct(")") {
+			return nil, p.funexpected(p.peek())
+		}
+		p.next()
+		break
+	}
+	if len(c.args) < minArgs || len(c.args) > maxArgs {
+		want := fmt.Sprintf("at least %d arguments", minArgs)
+		if minArgs == maxArgs {
+			want = fmt.Sprintf("%d arguments", minArgs)
+		}
+		return nil, p.ferr(name, "%s() takes %s, got %d", name.Text, want, len(c.args))
+	}
+	return c, nil
 }
 
 func (p *fparser) operand() (foperand, error) {
@@ -300,6 +380,8 @@ func (f *Filter) compile(t *table.Table, n fnode) (func(int) bool, error) {
 		return f.compile(t, fcmp{op: "!=", l: n.x, r: foperand{kind: 'n', num: 0, col: n.x.col}})
 	case fcmp:
 		return f.compileCmp(t, n)
+	case fcall:
+		return f.compileCall(t, n)
 	}
 	panic("formula: unknown filter node")
 }
@@ -392,6 +474,92 @@ func (f *Filter) compileCmp(t *table.Table, c fcmp) (func(int) bool, error) {
 	return func(i int) bool { return want(cmpStata(ln(i), rn(i))) }, nil
 }
 
+func (f *Filter) compileCall(t *table.Table, c fcall) (func(int) bool, error) {
+	switch c.name {
+	case "missing":
+		var preds []func(int) bool
+		for _, a := range c.args {
+			v, err := f.bind(t, a)
+			if err != nil {
+				return nil, err
+			}
+			switch {
+			case v.miss:
+				preds = append(preds, func(int) bool { return true })
+			case v.str:
+				// Stata: a string is missing when it is "".
+				preds = append(preds, func(i int) bool { s, m := v.text(i); return m || s == "" })
+			default:
+				preds = append(preds, func(i int) bool { return math.IsNaN(v.num(i)) })
+			}
+		}
+		return anyOf(preds), nil
+	case "inlist":
+		var preds []func(int) bool
+		for _, a := range c.args[1:] {
+			p, err := f.compileCmp(t, fcmp{op: "==", l: c.args[0], r: a})
+			if err != nil {
+				return nil, err
+			}
+			preds = append(preds, p)
+		}
+		return anyOf(preds), nil
+	}
+	// inrange(z, a, b): Stata's rules: missing z gives false (unlike
+	// z >= a & z <= b; Statalist, N. Winter, 25 Feb 2003, "inrange()
+	// function"); a missing a is -infinity and a missing b +infinity.
+	vs := make([]value, 3)
+	for k, a := range c.args {
+		v, err := f.bind(t, a)
+		if err != nil {
+			return nil, err
+		}
+		vs[k] = v
+	}
+	str := vs[0].str || vs[1].str || vs[2].str
+	for k, v := range vs {
+		if !v.miss && v.str != str {
+			return nil, f.errAt(c.args[k].col, "type mismatch in inrange(): mix of numbers and strings")
+		}
+	}
+	if str {
+		get := func(v value, i int) (string, bool) {
+			if v.miss {
+				return "", true
+			}
+			s, m := v.text(i)
+			return s, m || s == ""
+		}
+		return func(i int) bool {
+			z, zm := get(vs[0], i)
+			a, am := get(vs[1], i)
+			b, bm := get(vs[2], i)
+			return !zm && (am || a <= z) && (bm || z <= b)
+		}, nil
+	}
+	get := func(v value, i int) float64 {
+		if v.miss {
+			return math.NaN()
+		}
+		return v.num(i)
+	}
+	return func(i int) bool {
+		z, a, b := get(vs[0], i), get(vs[1], i), get(vs[2], i)
+		return !math.IsNaN(z) && (math.IsNaN(a) || a <= z) && (math.IsNaN(b) || z <= b)
+	}, nil
+}
+
+func anyOf(preds []func(int) bool) func(int) bool {
+	return func(i int) bool {
+		for _, p := range preds {
+			if p(i) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
 // cmpStata compares two numbers with Stata's rule that missing (NaN) is
 // larger than every number, +Inf included, and equal to itself.
 func cmpStata(a, b float64) int {
@@ -452,6 +620,10 @@ func (f *Filter) Vars() []string {
 			add(n.r)
 		case ftruth:
 			add(n.x)
+		case fcall:
+			for _, a := range n.args {
+				add(a)
+			}
 		}
 	}
 	walk(f.root)

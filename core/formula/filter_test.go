@@ -36,6 +36,16 @@ func TestFilter(t *testing.T) {
 		{"x == -.25e1 || x == .", "0011", "(x == -2.5 | x == .)"},
 		{"x <= year", "1111", "x <= year"},
 		{"a & b | c & d", "", "((a & b) | (c & d))"},
+		{"missing(x)", "0001", "missing(x)"},
+		{"!missing(year, tech)", "1100", "!missing(year, tech)"},
+		{"missing(.)", "1111", "missing(.)"},
+		{`inlist(tech, "high", "mid")`, "1001", `inlist(tech, "high", "mid")`},
+		{"inlist(year, 2007, 2009, .)", "1011", "inlist(year, 2007, 2009, .)"},
+		{"inrange(year, 2008, 2009)", "0110", "inrange(year, 2008, 2009)"},
+		{"inrange(year, ., 2008)", "1100", "inrange(year, ., 2008)"},
+		{"inrange(year, 2008, .)", "0110", "inrange(year, 2008, .)"}, // missing z is never in range
+		{`inrange(tech, "h", "m")`, "1100", `inrange(tech, "h", "m")`},
+		{"inrange(x, -3, 0) & !inlist(x, 0)", "0010", "(inrange(x, -3, 0) & !inlist(x, 0))"},
 	} {
 		f, err := ParseFilter(tc.in)
 		if err != nil {
@@ -89,6 +99,11 @@ func TestFilterErrors(t *testing.T) {
 		{"- year", 3, `unexpected "year"`},
 		{"!year == 2008", 1, "ambiguous negation: write !(year == ...)"},
 		{strings.Repeat("(", 300) + "x", 202, "nested deeper"},
+		{"log(x) > 1", 1, "unknown function log()"},
+		{"inrange(x, 1)", 1, "inrange() takes 3 arguments, got 2"},
+		{"inlist(x)", 1, "inlist() takes at least 2 arguments, got 1"},
+		{"missing(x y)", 11, `unexpected "y"`},
+		{"missing(x,)", 11, `unexpected ")"`},
 	} {
 		_, err := ParseFilter(tc.in)
 		pe, ok := err.(*Error)
@@ -106,6 +121,9 @@ func TestFilterErrors(t *testing.T) {
 		{`tech == 1`, 9, "type mismatch: 1 is numeric but tech is a string"},
 		{`tech`, 1, "cannot be used as a condition by itself"},
 		{`tech < .`, 8, "compared with . by == or !="},
+		{`inlist(tech, 1)`, 14, "type mismatch"},
+		{`inrange(year, "a", 3)`, 9, "type mismatch in inrange()"},
+		{`missing(nope)`, 9, `unknown variable "nope"`},
 	} {
 		f, err := ParseFilter(tc.in)
 		if err != nil {

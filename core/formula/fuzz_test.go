@@ -1,9 +1,12 @@
 package formula
 
 import (
+	"math"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/wiodlab/wiodlab/core/table"
 )
 
 var parseSeeds = []string{
@@ -66,14 +69,22 @@ var filterSeeds = []string{
 	"x = 3",
 	"((((x))))",
 	"x ~= 2 & ~y",
+	`!missing(x, y) & inlist(c, "a", "b") | inrange(t, ., 2008)`,
+	"log(x)",
 }
 
-// FuzzFilter checks that ParseFilter never panics and that String() is a
-// fixed point: it parses back to a filter with the same String().
+// FuzzFilter checks that ParseFilter never panics, that String() is a fixed
+// point (it parses back to a filter with the same String()), and that
+// evaluating on a small table never panics and agrees with the canonical form.
 func FuzzFilter(f *testing.F) {
 	for _, s := range filterSeeds {
 		f.Add(s)
 	}
+	tb := table.New("fuzz")
+	tb.AddFloat("x", []float64{0, 1, -2.5, math.NaN()})
+	tb.AddFloat("y", []float64{3, 1, math.Inf(1), 2})
+	tb.AddString("c", []string{"a", "b", "", "a\"b"}, []bool{false, false, true, false})
+	tb.AddFloat("t", []float64{2007, 2008, 2009, 2010})
 	f.Fuzz(func(t *testing.T, s string) {
 		g, err := ParseFilter(s)
 		if err != nil {
@@ -96,6 +107,11 @@ func FuzzFilter(f *testing.F) {
 		}
 		if strings.ContainsRune(str, '\n') && !strings.ContainsRune(s, '\n') {
 			t.Fatalf("String added a newline: %q", str)
+		}
+		k1, err1 := g.Eval(tb)
+		k2, err2 := h.Eval(tb)
+		if (err1 == nil) != (err2 == nil) || !reflect.DeepEqual(k1, k2) {
+			t.Fatalf("%q and its canonical form %q evaluate differently: %v %v / %v %v", s, str, k1, err1, k2, err2)
 		}
 	})
 }

@@ -1,6 +1,8 @@
 package ioa
 
 import (
+	"bytes"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -96,4 +98,58 @@ func BenchmarkKernel(b *testing.B) {
 		mulTile(out, ys, fs)
 	}
 	b.ReportMetric(float64(n*k*m)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFMA/s")
+}
+
+// world2464CSV is the synthetic 2464-sector table in the official world
+// layout (wiod.WriteWorld) with 5 final-use columns per country (2689 columns
+// in all) and values rounded to 3 decimals, as in the WIOD 2016 release.
+func world2464CSV(b *testing.B) []byte {
+	b.Helper()
+	tab, _ := bench2464(b)
+	n := tab.N()
+	raw := tab.Z.RawMatrix()
+	for i := range raw.Data {
+		raw.Data[i] = math.Round(raw.Data[i]*1000) / 1000
+	}
+	fd := make([][]float64, n)
+	rng := rand.New(rand.NewPCG(5, 5))
+	for i := range fd {
+		fd[i] = make([]float64, 44*5)
+		for j := range fd[i] {
+			fd[i][j] = math.Round(rng.Float64()*1e6) / 1000
+		}
+	}
+	var buf bytes.Buffer
+	if err := wiod.WriteWorld(&buf, tab, fd...); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkParseWorld2464 parses the synthetic 2464-sector world table (CSV
+// in memory, ~0.1 GB of text): the reading half of `wiodlab io`.
+func BenchmarkParseWorld2464(b *testing.B) {
+	data := world2464CSV(b)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := wiod.Read(bytes.NewReader(data), "world2464.csv", wiod.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkIO2464 is parse + every indicator of the synthetic 2464-sector
+// world table: what `wiodlab io --wiot FILE` does after reading the bytes.
+func BenchmarkIO2464(b *testing.B) {
+	data := world2464CSV(b)
+	c := randomClassification(56)
+	for b.Loop() {
+		tabs, err := wiod.Read(bytes.NewReader(data), "world2464.csv", wiod.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Compute(tabs[0], c, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -20,10 +20,14 @@ func Coefficients(t *wiod.IOTable) (*mat.Dense, []string, error) {
 	if err := validate(t); err != nil {
 		return nil, nil, err
 	}
-	n := t.N()
-	a := mat.NewDense(n, n, nil)
+	inv, warn := inverseOutput(t)
+	return coefficients(t, inv), warn, nil
+}
+
+// inverseOutput returns 1/x_j (0 where x_j = 0) and the zero-output warning.
+func inverseOutput(t *wiod.IOTable) ([]float64, []string) {
+	inv := make([]float64, len(t.X))
 	var zero []int
-	inv := make([]float64, n)
 	for j, x := range t.X {
 		if x == 0 {
 			zero = append(zero, j)
@@ -31,19 +35,26 @@ func Coefficients(t *wiod.IOTable) (*mat.Dense, []string, error) {
 		}
 		inv[j] = 1 / x
 	}
-	raw := a.RawMatrix()
+	if len(zero) == 0 {
+		return inv, nil
+	}
+	return inv, []string{fmt.Sprintf("%s (%d): %d sector(s) with zero gross output get zero input coefficients and zero indicators: %s",
+		t.Source, t.Year, len(zero), sectorList(t, zero))}
+}
+
+// coefficients returns A = Z·diag(inv).
+func coefficients(t *wiod.IOTable, inv []float64) *mat.Dense {
+	n := t.N()
+	a := mat.NewDense(n, n, nil)
+	raw, zr := a.RawMatrix(), t.Z.RawMatrix()
 	for i := 0; i < n; i++ {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+n]
-		for j := range row {
-			row[j] = t.Z.At(i, j) * inv[j]
+		zrow := zr.Data[i*zr.Stride : i*zr.Stride+n]
+		for j, v := range zrow {
+			row[j] = v * inv[j]
 		}
 	}
-	var warn []string
-	if len(zero) > 0 {
-		warn = append(warn, fmt.Sprintf("%s (%d): %d sector(s) with zero gross output get zero input coefficients and zero indicators: %s",
-			t.Source, t.Year, len(zero), sectorList(t, zero)))
-	}
-	return a, warn, nil
+	return a
 }
 
 // validate checks the shapes and values of t.
@@ -80,9 +91,10 @@ func validate(t *wiod.IOTable) error {
 			return fmt.Errorf("ioa: %s (%d): gross output of %s is negative (%g); input coefficients need x ≥ 0", t.Source, t.Year, label(t, j), x)
 		}
 	}
+	zr := t.Z.RawMatrix()
 	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			if v := t.Z.At(i, j); math.IsNaN(v) || math.IsInf(v, 0) {
+		for j, v := range zr.Data[i*zr.Stride : i*zr.Stride+n] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return fmt.Errorf("ioa: %s (%d): Z[%s, %s] is %v; intermediate use must be a finite number", t.Source, t.Year, label(t, i), label(t, j), v)
 			}
 		}

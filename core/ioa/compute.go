@@ -127,11 +127,11 @@ func Compute(t *wiod.IOTable, c *wiod.Classification, opt Options) (*Result, err
 	if err := c.Check(t.Industry); err != nil {
 		return nil, fmt.Errorf("ioa: %s (%d): %w", t.Source, t.Year, err)
 	}
-	a, warn, err := Coefficients(t)
-	if err != nil {
+	if err := validate(t); err != nil {
 		return nil, err
 	}
-	w, err := checkMMatrix(t, a)
+	xinv, warn := inverseOutput(t)
+	w, err := checkMMatrix(t, xinv)
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +177,7 @@ func Compute(t *wiod.IOTable, c *wiod.Classification, opt Options) (*Result, err
 
 	res := &Result{Source: t.Source, Year: t.Year}
 	var y [][]float64
-	sys, err := newSystem(a, t.Country)
+	sys, err := newSystem(t, xinv, t.Country)
 	if err != nil {
 		return nil, fmt.Errorf("ioa: %s (%d): a domestic block of I−A is singular: %w", t.Source, t.Year, err)
 	}
@@ -203,16 +203,18 @@ func Compute(t *wiod.IOTable, c *wiod.Classification, opt Options) (*Result, err
 		return nil, err
 	}
 
-	araw := a.RawMatrix()
+	zr := t.Z.RawMatrix()
 	adig := make([]float64, n)
 	for i := 0; i < n; i++ {
 		if !digital[t.Industry[i]] {
 			continue
 		}
-		row := araw.Data[i*araw.Stride : i*araw.Stride+n]
-		for j, v := range row {
+		for j, v := range zr.Data[i*zr.Stride : i*zr.Stride+n] {
 			adig[j] += v
 		}
+	}
+	for j := range adig {
+		adig[j] *= xinv[j]
 	}
 	yOnes, yServ := y[nDig], y[nDig+1]
 	res.Rows = make([]Row, n)
@@ -243,7 +245,7 @@ func Compute(t *wiod.IOTable, c *wiod.Classification, opt Options) (*Result, err
 		res.Rows[j] = row
 	}
 	if opt.FullInverse {
-		l, err := LeontiefInverse(a)
+		l, err := LeontiefInverse(coefficients(t, xinv))
 		if err != nil {
 			return nil, fmt.Errorf("ioa: %s (%d): %w", t.Source, t.Year, err)
 		}

@@ -30,7 +30,7 @@ func randomMRIO(rng *rand.Rand, nc, ni int, lo, hi float64) *wiod.IOTable {
 	industry := make([]string, n)
 	for c := 0; c < nc; c++ {
 		for i := 0; i < ni; i++ {
-			country[c*ni+i] = fmt.Sprintf("C%02d", c)
+			country[c*ni+i] = fmt.Sprintf("C%c%c", 'A'+c/26, 'A'+c%26)
 			industry[c*ni+i] = fmt.Sprintf("i%d", i+1)
 		}
 	}

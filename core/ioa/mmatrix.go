@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/mat"
-
 	"github.com/wiodlab/wiodlab/core/wiod"
 )
 
@@ -17,25 +15,27 @@ import (
 // Collatz–Wielandt bounds from a power iteration on |A| + I (ρ(A) ≤ ρ(|A|)):
 // an upper bound below 1 passes with a warning, a lower bound at or above 1
 // (or no decision) is an error naming the offending columns.
-func checkMMatrix(t *wiod.IOTable, a *mat.Dense) (warn []string, err error) {
-	n, _ := a.Dims()
-	raw := a.RawMatrix()
+//
+// inv holds 1/x_j (0 for zero output), so a_ij = z_ij·inv_j.
+func checkMMatrix(t *wiod.IOTable, inv []float64) (warn []string, err error) {
+	n := t.N()
+	zr := t.Z.RawMatrix()
 	sum := make([]float64, n)
 	for i := 0; i < n; i++ {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+n]
-		for j, v := range row {
+		for j, v := range zr.Data[i*zr.Stride : i*zr.Stride+n] {
 			sum[j] += math.Abs(v)
 		}
 	}
 	var bad []int
 	for j, s := range sum {
-		if s >= 1 {
+		if s*inv[j] >= 1 {
 			bad = append(bad, j)
 		}
 	}
 	if len(bad) == 0 {
 		return nil, nil
 	}
+	raw := coefficients(t, inv).RawMatrix()
 	lo, hi := spectralBounds(raw.Data, raw.Stride, n, 500)
 	cols := sectorList(t, bad)
 	if hi < 1 {

@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/wiodlab/wiodlab/core/wiod"
 )
 
 // system is I−A prepared for the row systems y(I−A) = s, i.e. y = s(I−A)⁻¹,
@@ -22,14 +24,15 @@ type system struct {
 	ft      []float64   // n×n row-major: row j = column j of A (permuted) with the diagonal blocks zeroed
 	inv     [][]float64 // per block, (I − A_bb)⁻¹ row-major
 	offDiag bool        // whether any off-diagonal-block coefficient is non-zero
-	a       *mat.Dense  // A in the original order, for the direct solve
+	t       *wiod.IOTable
+	xinv    []float64 // 1/x (0 for zero output): A = Z·diag(xinv)
 }
 
-// newSystem prepares I−A for block Gauss–Seidel with blocks given by group
-// (sectors with equal group labels form one block).
-func newSystem(a *mat.Dense, group []string) (*system, error) {
-	n, _ := a.Dims()
-	s := &system{n: n, a: a}
+// newSystem prepares I−A, A = Z·diag(inv), for block Gauss–Seidel with
+// blocks given by group (sectors with equal labels form one block).
+func newSystem(t *wiod.IOTable, inv []float64, group []string) (*system, error) {
+	n := t.N()
+	s := &system{n: n, t: t, xinv: inv}
 	order := map[string]int{}
 	var members [][]int
 	for i, g := range group {
@@ -52,19 +55,29 @@ func newSystem(a *mat.Dense, group []string) (*system, error) {
 			blockOf[p] = b
 		}
 	}
-	raw := a.RawMatrix()
+	zr := t.Z.RawMatrix()
+	z, stride := zr.Data, zr.Stride
+	// ft[q][p] = a(perm p, perm q) off the diagonal blocks: a transpose,
+	// done in 32×32 tiles to stay in cache.
 	s.ft = make([]float64, n*n)
-	for p, i := range s.perm { // row i of A = permuted row p
-		row := raw.Data[i*raw.Stride : i*raw.Stride+n]
-		bp := blockOf[p]
-		for q, j := range s.perm {
-			if blockOf[q] == bp {
-				continue
-			}
-			v := row[j]
-			s.ft[q*n+p] = v
-			if v != 0 {
-				s.offDiag = true
+	const tile = 32
+	for p0 := 0; p0 < n; p0 += tile {
+		p1 := min(p0+tile, n)
+		for q0 := 0; q0 < n; q0 += tile {
+			q1 := min(q0+tile, n)
+			for q := q0; q < q1; q++ {
+				j, bq := s.perm[q], blockOf[q]
+				w := inv[j]
+				dst := s.ft[q*n : q*n+n]
+				for p := p0; p < p1; p++ {
+					if blockOf[p] == bq {
+						continue
+					}
+					if v := z[s.perm[p]*stride+j] * w; v != 0 {
+						dst[p] = v
+						s.offDiag = true
+					}
+				}
 			}
 		}
 	}
@@ -74,19 +87,21 @@ func newSystem(a *mat.Dense, group []string) (*system, error) {
 		m := j1 - j0
 		d := mat.NewDense(m, m, nil)
 		for r := 0; r < m; r++ {
+			i := s.perm[j0+r]
 			for c := 0; c < m; c++ {
-				v := -a.At(s.perm[j0+r], s.perm[j0+c])
+				j := s.perm[j0+c]
+				v := -z[i*stride+j] * inv[j]
 				if r == c {
 					v++
 				}
 				d.Set(r, c, v)
 			}
 		}
-		var inv mat.Dense
-		if err := inv.Inverse(d); err != nil {
+		var li mat.Dense
+		if err := li.Inverse(d); err != nil {
 			return nil, fmt.Errorf("block %d: %w", b, err)
 		}
-		s.inv[b] = append([]float64(nil), inv.RawMatrix().Data...)
+		s.inv[b] = append([]float64(nil), li.RawMatrix().Data...)
 	}
 	return s, nil
 }
@@ -126,16 +141,17 @@ func (s *system) gaussSeidel(ctx context.Context, rhs [][]float64, tol float64, 
 		first error
 		info  solveInfo
 	)
-	per := (k + workers - 1) / workers
+	// Rows are dealt round-robin: the country vectors converge in fewer
+	// sweeps than the all-ones and services vectors at the end.
 	for w := 0; w < workers; w++ {
-		lo, hi := w*per, min((w+1)*per, k)
-		if lo >= hi {
-			break
+		var yw, bw [][]float64
+		for r := w; r < k; r += workers {
+			yw, bw = append(yw, y[r]), append(bw, b[r])
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sw, err := s.sweepRows(ctx, y[lo:hi], b[lo:hi], tol, maxSweeps)
+			sw, err := s.sweepRows(ctx, yw, bw, tol, maxSweeps)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil && first == nil {
@@ -167,8 +183,10 @@ const aaDepth = 5
 type aaRow struct {
 	x, f, fPrev, gPrev []float64
 	dF, dG             [][]float64 // ring of the last differences, oldest first
-	best               float64     // smallest change so far
-	stall              int         // sweeps in a row without a new best
+	q                  [][]float64 // least-squares workspace
+	res                []float64
+	best               float64 // smallest change so far
+	stall              int     // sweeps in a row without a new best
 	started            bool
 }
 
@@ -214,7 +232,7 @@ func (s *system) sweepRows(ctx context.Context, y, b [][]float64, tol float64, m
 			ys = append(ys, y[r])
 			as = append(as, acc[r])
 		}
-		s.sweep(ys, as, b, active, fs)
+		s.sweep(ys, as, b, active, fs, sweeps == 1)
 		next := active[:0]
 		for _, r := range active {
 			a := &st[r]
@@ -268,7 +286,14 @@ func (a *aaRow) mix(g, gamma []float64) {
 	}
 	copy(a.fPrev, a.f)
 	copy(a.gPrev, g)
-	m := leastSquares(a.dF, a.f, gamma)
+	if a.q == nil {
+		a.q = make([][]float64, aaDepth)
+		for j := range a.q {
+			a.q[j] = make([]float64, n)
+		}
+		a.res = make([]float64, n)
+	}
+	m := leastSquares(a.dF, a.f, gamma, a.q, a.res)
 	for j := 0; j < m; j++ {
 		if gj, dg := gamma[j], a.dG[j]; gj != 0 {
 			for i := range g {
@@ -281,20 +306,20 @@ func (a *aaRow) mix(g, gamma []float64) {
 // leastSquares sets gamma[:len(cols)] to the minimiser of ‖f − Σ_j γ_j cols_j‖₂
 // by modified Gram–Schmidt, leaving γ_j = 0 for a column that is nearly a
 // combination of the earlier ones (relative size below 1e-10), and returns
-// len(cols).
-func leastSquares(cols [][]float64, f, gamma []float64) int {
+// len(cols). q (len(cols) vectors) and res are workspace of len(f).
+func leastSquares(cols [][]float64, f, gamma []float64, q [][]float64, res []float64) int {
 	m := len(cols)
 	if m == 0 {
 		return 0
 	}
 	n := len(f)
-	q := make([][]float64, m)
-	r := make([]float64, m*m)
-	rhs := make([]float64, m)
-	res := append([]float64(nil), f...)
-	ok := make([]bool, m)
+	var r [aaDepth * aaDepth]float64
+	var rhs [aaDepth]float64
+	var ok [aaDepth]bool
+	copy(res, f)
 	for j := 0; j < m; j++ {
-		v := append([]float64(nil), cols[j]...)
+		v := q[j]
+		copy(v, cols[j])
 		norm0 := math.Sqrt(dot(v, v))
 		for i := 0; i < j; i++ {
 			if !ok[i] {
@@ -315,7 +340,6 @@ func leastSquares(cols [][]float64, f, gamma []float64) int {
 		for l := range v {
 			v[l] /= norm
 		}
-		q[j] = v
 		c := dot(v, res)
 		rhs[j] = c
 		for l := 0; l < n; l++ {
@@ -347,17 +371,22 @@ func dot(a, b []float64) float64 {
 
 // sweep runs one Gauss–Seidel sweep in place on the rows ys (rows active of
 // b are their right-hand sides): for each country block d in turn,
-// y_d ← (b_d + y·F_{·d}) (I − A_dd)⁻¹ with the newest values of y.
-func (s *system) sweep(ys, as [][]float64, b [][]float64, active []int, fs [][]float64) {
+// y_d ← (b_d + y·F_{·d}) (I − A_dd)⁻¹ with the newest values of y. The first
+// sweep starts from y = 0, so only the blocks already updated contribute and
+// the products stop there: it costs half a sweep.
+func (s *system) sweep(ys, as [][]float64, b [][]float64, active []int, fs [][]float64, fromZero bool) {
 	for bl := 0; bl+1 < len(s.starts); bl++ {
 		j0, j1 := s.starts[bl], s.starts[bl+1]
 		m := j1 - j0
 		for i, r := range active {
 			copy(as[i][:m], b[r][j0:j1])
 		}
-		if s.offDiag {
+		if end := s.n; s.offDiag && !(fromZero && j0 == 0) {
+			if fromZero {
+				end = j0
+			}
 			for c := 0; c < m; c++ {
-				fs[c] = s.ft[(j0+c)*s.n : (j0+c+1)*s.n]
+				fs[c] = s.ft[(j0+c)*s.n : (j0+c)*s.n+end]
 			}
 			mulTile(as, ys, fs[:m])
 		}
@@ -379,7 +408,7 @@ func (s *system) sweep(ys, as [][]float64, b [][]float64, active []int, fs [][]f
 // direct returns y_r = rhs_r (I−A)⁻¹ by an LU factorisation of (I−A)ᵀ.
 func (s *system) direct(rhs [][]float64) ([][]float64, error) {
 	n, k := s.n, len(rhs)
-	m := identityMinus(s.a)
+	m := identityMinus(coefficients(s.t, s.xinv))
 	var lu mat.LU
 	lu.Factorize(m.T())
 	bm := mat.NewDense(n, k, nil)

@@ -21,6 +21,12 @@
 // of core/vcov with bread (X̂'X̂)⁻¹ and scores x̂_i u_i, X̂ = [P_Z X₁, W] and u
 // the structural residual y − Xβ (not y − X̂β).
 //
+// LIML (Options.Estimator = "liml") is the k-class estimator
+// β₁ = [(1−k)X̃₁'X̃₁ + kX̃₁'P_Z̃X̃₁]⁻¹[(1−k)X̃₁'ỹ + kX̃₁'P_Z̃ỹ] with k = λ, the
+// smallest root of det(Y'Y − λY'M_Z̃Y) = 0, Y = [ỹ, X̃₁] (Anderson and Rubin
+// 1949), λ = 1 when exactly identified (then LIML is 2SLS); its covariance
+// has bread [(1−k)X'X + kX̂'X̂]⁻¹ and the same scores (ivreg2's liml).
+//
 // Variables are dropped, with a note and in Result.Dropped, when their sum
 // of squares around the mean keeps less than CollinearTol (1e-9) of itself
 // after projection on the variables before them: exogenous regressors
@@ -76,6 +82,9 @@
 // endogenous regressors (actual, not fitted, regressors in the residual) is
 // regressed on Z̃₁ and its coefficients Wald-tested with q = L₁ − K₁ + 1.
 //
+// The overall F tests all slopes (not the constant) with the chosen
+// covariance, F = Wald/q with q and the t degrees of freedom.
+//
 // Kleibergen and Paap (2006) rk statistic for H₀: rank(Π) = K₁ − 1 in X̃₁ =
 // Z̃₁Π + V: with Θ = GΠ̂F⁻¹ (G'G = Z̃₁'Z̃₁, F'F = X̃₁'X̃₁, Cholesky) = USV', the
 // statistic λ'Ω⁻¹λ of eqs. 12–21 of the paper, Ω built from the robust or
@@ -86,7 +95,9 @@
 // regressor equals the first-stage F. Under iid errors the LM statistic is
 // Anderson's N·ρ²_min and the Wald F is the Cragg–Donald F,
 // cd_wald_f = ρ²_min/(1−ρ²_min)·(N−L)/L₁, ρ_min the smallest canonical
-// correlation of X̃₁ and Z̃₁.
+// correlation of X̃₁ and Z̃₁. The statistic does not depend on the square
+// roots chosen for G and F (Cholesky here, as ranktest; the golden script
+// uses symmetric roots and agrees to 1e-13).
 //
 // Over-identification (L₁ − K₁ degrees of freedom): Sargan's N·u'P_Z̃u/u'u
 // (always reported), and Hansen's J, the two-step efficient GMM criterion
@@ -103,9 +114,13 @@
 //
 // testdata/gen_golden.R (R AER::ivreg with dummies, sandwich) and
 // testdata/kp_golden.py (numpy from the papers' formulas) produce the golden
-// values the tests compare to 1e-6 relative (observed agreement ≈ 1e-13).
+// values the tests compare to 1e-6 relative (observed agreement ≈ 1e-13),
+// including _cons with fixed effects (R: ivreg on the demeaned data with the
+// means added back); testdata/liml_golden.py does the same for LIML on the
+// full dummy-variable design.
 //
-// References: Baum, C. F., Schaffer, M. E., Stillman, S. (2007), "Enhanced
+// References: Anderson, T. W., Rubin, H. (1949), Annals of Mathematical
+// Statistics 20: 46–63. Baum, C. F., Schaffer, M. E., Stillman, S. (2007), "Enhanced
 // routines for instrumental variables/GMM estimation and testing", Stata
 // Journal 7(4): 465–506 (ivreg2 4.1.10 and ranktest source for the
 // scalings). Cameron, A. C., Gelbach, J. B., Miller, D. L. (2011), "Robust

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/wiodlab/wiodlab/core/fe"
 	"github.com/wiodlab/wiodlab/core/formula"
 	"github.com/wiodlab/wiodlab/core/vcov"
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -31,6 +33,9 @@ type Options struct {
 	MaxIter int
 	// CollinearTol overrides DefaultCollinearTol.
 	CollinearTol float64
+	// Estimator is "2sls" (or "") or "liml" (limited-information maximum
+	// likelihood, the k-class estimator with k = λ, ivreg2's liml).
+	Estimator string
 }
 
 // Fit estimates the IV part of a design by 2SLS. See FitContext.
@@ -60,11 +65,19 @@ func FitContext(ctx context.Context, d *formula.Design, opt Options) (*Result, e
 	if err != nil {
 		return nil, err
 	}
+	liml := false
+	switch strings.ToLower(opt.Estimator) {
+	case "", "2sls", "iv":
+	case "liml":
+		liml = true
+	default:
+		return nil, fmt.Errorf("iv: unknown estimator %q; use 2sls or liml", opt.Estimator)
+	}
 	tol := opt.CollinearTol
 	if tol <= 0 {
 		tol = DefaultCollinearTol
 	}
-	res := &Result{Model: "2sls", Y: d.YName, FE: append([]string{}, d.FENames...), VCov: spec.String(), Notes: append([]string(nil), d.Notes...), Dropped: []string{}}
+	res := &Result{Model: "2sls", KClass: 1, Y: d.YName, FE: append([]string{}, d.FENames...), VCov: spec.String(), Notes: append([]string(nil), d.Notes...), Dropped: []string{}}
 
 	// Specification checks on names.
 	if len(d.Endo) == 0 {
@@ -330,7 +343,28 @@ func FitContext(ctx context.Context, d *formula.Design, opt Options) (*Result, e
 	}
 	x1hp := mulCols(z1p, pi) // P_Z X₁ (partialled)
 	hh := crossSym(x1hp)
-	beta1m, err := cholSolve(hh, cross(x1hp, [][]float64{yp}))
+	// k-class: [(1−k)X̃₁'X̃₁ + kX̃₁'P_Z X̃₁] β₁ = (1−k)X̃₁'ỹ + kX̃₁'P_Z ỹ, k = 1 for 2SLS.
+	kc := 1.0
+	if liml {
+		lam, err := limlLambda(yp, x1p, z1p)
+		if err != nil {
+			return nil, fmt.Errorf("iv: LIML eigenvalue problem failed: %w", err)
+		}
+		kc = lam
+		res.Model, res.KClass = "liml", lam
+	}
+	xx := crossSym(x1p)
+	lhs := mat.NewSymDense(k1, nil)
+	for a := 0; a < k1; a++ {
+		for b := a; b < k1; b++ {
+			lhs.SetSym(a, b, (1-kc)*xx.At(a, b)+kc*hh.At(a, b))
+		}
+	}
+	rhs := mat.NewVecDense(k1, nil)
+	for a := 0; a < k1; a++ {
+		rhs.SetVec(a, (1-kc)*dot(x1p[a], yp)+kc*dot(x1hp[a], yp))
+	}
+	beta1m, err := cholSolve(lhs, rhs)
 	if err != nil {
 		return nil, fmt.Errorf("iv: the instruments do not identify the endogenous regressors %v (X'P_Z X is singular)", d.EndoNames)
 	}
@@ -371,7 +405,17 @@ func FitContext(ctx context.Context, d *formula.Design, opt Options) (*Result, e
 		xhat = append(xhat, c)
 	}
 	xhat = append(xhat, w...)
-	bread, err := cholInv(crossSym(xhat))
+	// Bread: [(1−k)X'X + kX̂'X̂]⁻¹ = [X̂'X̂ + (1−k)X₁'M_Z X₁ on the X₁ block]⁻¹;
+	// the scores are x̂_i u_i for any k (ivreg2's robust LIML).
+	xhx := crossSym(xhat)
+	if kc != 1 {
+		for a := 0; a < k1; a++ {
+			for b := a; b < k1; b++ {
+				xhx.SetSym(a, b, xhx.At(a, b)+(1-kc)*(xx.At(a, b)-hh.At(a, b)))
+			}
+		}
+	}
+	bread, err := cholInv(xhx)
 	if err != nil {
 		return nil, fmt.Errorf("iv: X̂'X̂ is singular; the regressors are collinear after instrumenting")
 	}
@@ -405,6 +449,29 @@ func FitContext(ctx context.Context, d *formula.Design, opt Options) (*Result, e
 	}
 	res.V = vr.V
 	res.K, res.DF = vr.K, vr.DF
+	res.RSS, res.DFAbsorbed = rss, absorbed
+	if spec.Kind == vcov.Cluster {
+		res.DFAbsorbed = absorbedCl
+	}
+	// Overall F: Wald test that every slope is zero (all but the constant).
+	q := len(beta)
+	if hasCons {
+		q--
+	}
+	res.FDF1, res.FDF2 = q, vr.DF
+	res.F, res.FP = Num(math.NaN()), Num(math.NaN())
+	if q > 0 {
+		vs := mat.NewSymDense(q, nil)
+		for a := 0; a < q; a++ {
+			for b := a; b < q; b++ {
+				vs.SetSym(a, b, vr.V.At(a, b))
+			}
+		}
+		if w := quadInv(vs, beta[:q]); !math.IsNaN(w) {
+			res.F = Num(w / float64(q))
+			res.FP = fPValue(w/float64(q), q, vr.DF)
+		}
+	}
 	res.NObs = n
 	res.NClusters = map[string]int{}
 	for j, c := range spec.Clusters {

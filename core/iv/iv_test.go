@@ -73,6 +73,11 @@ func TestBadInput(t *testing.T) {
 		{name: "one cluster two-way", edit: func(d *formula.Design) {
 			d.ClusterNames, d.Clusters = []string{"unit", "one"}, [][]int{d.Clusters[0], make([]int, n)}
 		}, vcov: "cluster:unit+one", wantErr: "fewer than 2 clusters"},
+		{name: "two clusters", edit: func(d *formula.Design) {
+			for i := range d.Clusters[0] {
+				d.Clusters[0][i] = int(p["unit"][i]) % 2
+			}
+		}, note: "only 2 clusters for 2×1 first-stage coefficients"},
 		{name: "cluster not in design", vcov: "cluster:region", wantErr: "not in the design"},
 		{name: "bad vcov", vcov: "bootstrap", wantErr: "unknown estimator"},
 	}
@@ -234,5 +239,47 @@ func TestStockYogo(t *testing.T) {
 	}
 	if math.IsNaN(stockYogo(3).Bias10) || stockYogo(3).Bias10 != 9.08 {
 		t.Errorf("stockYogo(3) = %+v", stockYogo(3))
+	}
+}
+
+func TestWriteText(t *testing.T) {
+	p := readPanel(t)
+	res, err := Fit(p.design(baseCase), Options{VCov: baseCase.VCov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := res.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"IV (2SLS) estimation", "d1", "_cons", "Kleibergen-Paap rk LM", "Stock-Yogo maximal IV size", "Hansen J chi2(1)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text output lacks %q:\n%s", want, out)
+		}
+	}
+	if testing.Verbose() {
+		t.Log("\n" + out)
+	}
+}
+
+// TestLIMLExact: with as many instruments as endogenous regressors LIML is
+// 2SLS (k = 1); an unknown estimator is an error.
+func TestLIMLExact(t *testing.T) {
+	p := readPanel(t)
+	c := goldenCase{Name: "exact", Y: "y", Endo: []string{"d1"}, Inst: []string{"z1"}, Exog: []string{"x1"}, FE: []string{"unit"}, VCov: "hc1"}
+	a, err := Fit(p.design(c), Options{VCov: c.VCov})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Fit(p.design(c), Options{VCov: c.VCov, Estimator: "LIML"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.KClass != 1 || relErr(a.Coef["d1"], b.Coef["d1"]) > 1e-12 || relErr(a.SE["d1"], b.SE["d1"]) > 1e-12 {
+		t.Errorf("exactly identified LIML: k = %v, b = %v (2SLS %v), se = %v (2SLS %v)", b.KClass, b.Coef["d1"], a.Coef["d1"], b.SE["d1"], a.SE["d1"])
+	}
+	if _, err := Fit(p.design(c), Options{Estimator: "gmm"}); err == nil || !strings.Contains(err.Error(), "unknown estimator") {
+		t.Errorf("estimator gmm: error %v", err)
 	}
 }

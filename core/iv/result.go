@@ -92,9 +92,11 @@ type FirstStage struct {
 // NaN in Num fields (null in JSON) and left out of the per-coefficient maps,
 // as core/regress does.
 type Result struct {
-	Model string   `json:"model" js:"model"` // "2sls"
-	Y     string   `json:"y" js:"y"`
-	FE    []string `json:"fe" js:"fe"` // fixed-effect names as written
+	Model string `json:"model" js:"model"` // "2sls" or "liml"
+	// KClass is the k of the k-class estimator: 1 for 2SLS, λ for LIML.
+	KClass float64  `json:"kclass" js:"kclass"`
+	Y      string   `json:"y" js:"y"`
+	FE     []string `json:"fe" js:"fe"` // fixed-effect names as written
 	// Names lists the coefficients in Stata order: endogenous regressors,
 	// exogenous regressors, then the constant ("(Intercept)" without fixed
 	// effects, "_cons" with them, as core/regress).
@@ -117,10 +119,20 @@ type Result struct {
 	// K is the parameter count of the small-sample factor (regressors,
 	// constant and absorbed fixed-effect levels); DF the degrees of freedom
 	// of the t tests (N − K, or G − 1 when clustered).
-	K       int      `json:"k" js:"k"`
-	DF      int      `json:"df_resid" js:"df_resid"`
-	Dropped []string `json:"dropped" js:"dropped"`
-	Notes   []string `json:"notes" js:"notes"`
+	// F tests that all slope coefficients (not the constant) are zero with
+	// the chosen covariance: F(FDF1, FDF2) = Wald/q, p-value FP (ivreg2 small).
+	F    Num `json:"f" js:"f"`
+	FDF1 int `json:"f_df1" js:"f_df1"`
+	FDF2 int `json:"f_df2" js:"f_df2"`
+	FP   Num `json:"f_p" js:"f_p"`
+	// RSS is the residual sum of squares; DFAbsorbed the fixed-effect levels
+	// absorbed beyond the constant that enter K.
+	RSS        float64  `json:"rss" js:"rss"`
+	DFAbsorbed int      `json:"df_a" js:"df_a"`
+	K          int      `json:"k" js:"k"`
+	DF         int      `json:"df_resid" js:"df_resid"`
+	Dropped    []string `json:"dropped" js:"dropped"`
+	Notes      []string `json:"notes" js:"notes"`
 
 	Stats      Stats        `json:"stats" js:"stats"`
 	FirstStage []FirstStage `json:"first_stage" js:"first_stage"`

@@ -179,6 +179,9 @@ func (x *Index) Row(i, k int) int {
 	if q := p + k; q >= lo && q < hi && x.T[x.order[q]] == want {
 		return x.order[q]
 	}
+	if want < x.T[x.order[lo]] || want > x.T[x.order[hi-1]] {
+		return -1
+	}
 	q := lo + sort.Search(hi-lo, func(j int) bool { return x.T[x.order[lo+j]] >= want })
 	if q < hi && x.T[x.order[q]] == want {
 		return x.order[q]

@@ -141,3 +141,17 @@ func (x *Index) Describe() Summary {
 	}
 	return s
 }
+
+// String describes the panel in the manner of xtset's report, e.g.
+// "140 units, 1976 to 1984 (9 periods), 1031 observations, 7 to 9 per unit; unbalanced".
+func (s Summary) String() string {
+	out := fmt.Sprintf("%d units, %d to %d (%d periods), %d observations, %d to %d per unit; %s",
+		s.Units, s.TMin, s.TMax, s.Periods, s.Obs, s.MinT, s.MaxT, s.Status)
+	if s.WithGaps > 0 {
+		out += fmt.Sprintf(" (%d units miss %d periods inside their span)", s.WithGaps, s.Gaps)
+	}
+	if s.Dropped > 0 {
+		out += fmt.Sprintf("; %d rows without unit or time", s.Dropped)
+	}
+	return out
+}

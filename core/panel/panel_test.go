@@ -140,6 +140,9 @@ func TestLagGaps(t *testing.T) {
 	if s != want {
 		t.Errorf("Describe = %+v, want %+v", s, want)
 	}
+	if got := s.String(); got != "2 units, 2000 to 2003 (4 periods), 5 observations, 2 to 3 per unit; unbalanced, with gaps (1 units miss 1 periods inside their span); 1 rows without unit or time" {
+		t.Errorf("String = %q", got)
+	}
 }
 
 func TestBalanced(t *testing.T) {

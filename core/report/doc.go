@@ -25,8 +25,9 @@
 //     HTML and SVG escape it (html.EscapeString), LaTeX and Markdown escape
 //     their special characters, and CSV cells that a spreadsheet would read as
 //     a formula (=, +, @, -letter) are prefixed with an apostrophe.
-//   - JSON cannot hold NaN: NaN values become null and an absent adjusted R²
-//     (NaN) leaves out the "r2_adj" key.
+//   - JSON cannot hold NaN: NaN values become null, so an absent adjusted R²
+//     (NaN) is "r2_adj": null; coef, se, tstat, pvalue and stats are always
+//     written, as objects.
 //
 // CoefPlot and LineChart return standalone SVG text for the browser app:
 // coefficients with normal-approximation confidence intervals (coef ± 1.96 SE

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,16 +17,16 @@ import (
 type Options struct {
 	// Paren is what goes in parentheses under each coefficient: "t" for the
 	// t-statistic (the default, as in the paper) or "se" for the standard error.
-	Paren string
+	Paren string `json:"paren" js:"paren"`
 	// Digits is the number of decimals of coefficients, t-statistics, SE and
 	// statistics (default 3).
-	Digits int
+	Digits int `json:"digits" js:"digits"`
 	// Levels are the significance levels of *, **, *** (default 0.10, 0.05,
 	// 0.01); a coefficient gets the stars of every level its p-value is
 	// strictly below.
-	Levels []float64
+	Levels []float64 `json:"levels" js:"levels"`
 	// NoNotes leaves out the notes under the table (legend and Table.Notes).
-	NoNotes bool
+	NoNotes bool `json:"nonotes" js:"nonotes"`
 }
 
 // Formats lists the formats Render accepts.
@@ -174,6 +175,9 @@ func (t *Table) grid(opt Options) []row {
 			var x cell
 			if v, ok := lookup(c.Stats, k); ok {
 				x.text = num(v, opt.Digits)
+				if isCount(k) && v == math.Trunc(v) {
+					x.text = num(v, 0)
+				}
 			}
 			r.cells = append(r.cells, x)
 		}
@@ -241,6 +245,12 @@ func (t *Table) statLabel(k string) string {
 		return l
 	}
 	return k
+}
+
+// isCount reports whether statistic k is a count or degrees of freedom
+// (ninstruments, ngroups, nclusters, sargan_df), printed without decimals.
+func isCount(k string) bool {
+	return strings.HasPrefix(k, "n") || strings.HasSuffix(k, "_df")
 }
 
 // num formats v with d decimals, never as "-0.000".

@@ -40,7 +40,7 @@ func sample() *Table {
 				SE:     map[string]float64{"Dig": 0.1},
 				PValue: map[string]float64{"Dig": 0.0455},
 				NObs:   10584, R2Adj: math.NaN(),
-				Stats: map[string]float64{"kp_lm": 123.456, "kp_wald_f": 45.6},
+				Stats: map[string]float64{"kp_lm": 123.456, "kp_wald_f": 45.6, "nclusters": 756},
 				Rows:  map[string]string{"Controls": "Yes", "FE": "Yes"}},
 		},
 		VarOrder:  []string{"Dig", "scale", "emp", "_cons"},
@@ -100,6 +100,7 @@ func TestRenderValues(t *testing.T) {
 		",(2.995),(2.193),(2.000)\n",     // t = coef/SE where no t is given: 0.1234/0.0412 = 2.995
 		"Scale,-0.020*,0.000,\n",         // -0.00001 prints as 0.000, not -0.000
 		"KP rk LM,,,123.456\n",
+		"Clusters,,,756\n", // counts without decimals
 		"N,11340,11340,10584\n",
 		"Adjusted R²,0.412,0.430,\n",
 	} {
@@ -107,7 +108,7 @@ func TestRenderValues(t *testing.T) {
 			t.Errorf("csv lacks %q:\n%s", want, s)
 		}
 	}
-	// JSON: NaN adjusted R² leaves the key out; the table round-trips.
+	// JSON: NaN adjusted R² is null; every column has the contract's keys.
 	b.Reset()
 	if err := sample().Render(&b, "json", Options{}); err != nil {
 		t.Fatal(err)
@@ -122,12 +123,14 @@ func TestRenderValues(t *testing.T) {
 	if back.ID != "table2" || len(back.Columns) != 3 {
 		t.Fatalf("json %+v", back)
 	}
-	if _, ok := back.Columns[2]["r2_adj"]; ok {
-		t.Error("NaN r2_adj written")
+	if v, ok := back.Columns[2]["r2_adj"]; !ok || v != nil {
+		t.Errorf("NaN r2_adj written as %v", v)
 	}
-	for _, k := range []string{"label", "estimator", "coef", "se", "tstat", "nobs", "r2_adj", "stats"} {
-		if _, ok := back.Columns[0][k]; !ok && k != "stats" {
-			t.Errorf("column json lacks %q", k)
+	for _, c := range back.Columns {
+		for _, k := range []string{"label", "estimator", "coef", "se", "tstat", "pvalue", "nobs", "r2_adj", "stats"} {
+			if _, ok := c[k]; !ok {
+				t.Errorf("column json lacks %q", k)
+			}
 		}
 	}
 	if tt := back.Columns[0]["tstat"].(map[string]any)["Dig"].(float64); math.Abs(tt-0.1234/0.0412) > 1e-12 {
@@ -244,3 +247,21 @@ func TestNiceTicks(t *testing.T) {
 }
 
 func strconvG(v float64) string { return strings.TrimSuffix(strings.TrimRight(num(v, 6), "0"), ".") }
+
+func BenchmarkRenderText(b *testing.B) {
+	t := sample()
+	for i := 0; i < b.N; i++ {
+		if err := t.Render(io.Discard, "text", Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRenderHTML(b *testing.B) {
+	t := sample()
+	for i := 0; i < b.N; i++ {
+		if err := t.Render(io.Discard, "html", Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

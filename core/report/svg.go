@@ -16,11 +16,11 @@ var palette = []string{"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#
 
 // CoefPlotOptions configures CoefPlot.
 type CoefPlotOptions struct {
-	Title  string
-	Vars   []string          // coefficients to show, top to bottom; empty: those of the first column
-	Labels map[string]string // display names of the coefficients
-	Level  float64           // confidence level of the intervals (default 0.95)
-	Width  int               // pixels (default 640); the height follows the rows
+	Title  string            `json:"title" js:"title"`
+	Vars   []string          `json:"vars" js:"vars"`     // coefficients to show, top to bottom; empty: those of the first column
+	Labels map[string]string `json:"labels" js:"labels"` // display names of the coefficients
+	Level  float64           `json:"level" js:"level"`   // confidence level of the intervals (default 0.95)
+	Width  int               `json:"width" js:"width"`   // pixels (default 640); the height follows the rows
 }
 
 // CoefPlot returns an SVG coefficient plot: for each coefficient, one point
@@ -130,8 +130,11 @@ type Series struct {
 
 // LineOptions configures LineChart.
 type LineOptions struct {
-	Title, XLabel, YLabel string
-	Width, Height         int // pixels (default 640 × 360)
+	Title  string `json:"title" js:"title"`
+	XLabel string `json:"xlabel" js:"xlabel"`
+	YLabel string `json:"ylabel" js:"ylabel"`
+	Width  int    `json:"width" js:"width"`   // pixels (default 640)
+	Height int    `json:"height" js:"height"` // pixels (default 360)
 }
 
 // LineChart returns an SVG line chart of several series (e.g. a variable's

@@ -47,26 +47,32 @@ type Table struct {
 // DefaultStatLabels names the statistics the estimators report, with the
 // keys of the reg and gmm JSON.
 var DefaultStatLabels = map[string]string{
-	"kp_lm":      "KP rk LM",
-	"kp_lm_p":    "KP rk LM p-value",
-	"kp_wald_f":  "KP rk Wald F",
-	"cd_wald_f":  "CD Wald F",
-	"hansen_j":   "Hansen J",
-	"hansen_j_p": "Hansen J p-value",
-	"sargan":     "Sargan",
-	"sargan_p":   "Sargan p-value",
-	"hansen":     "Hansen",
-	"hansen_p":   "Hansen p-value",
-	"ar1":        "AR(1)",
-	"ar1_p":      "AR(1) p-value",
-	"ar2":        "AR(2)",
-	"ar2_p":      "AR(2) p-value",
-	"r2":         "R²",
-	"r2_within":  "Within R²",
+	"kp_lm":        "KP rk LM",
+	"kp_lm_p":      "KP rk LM p-value",
+	"kp_wald_f":    "KP rk Wald F",
+	"cd_wald_f":    "CD Wald F",
+	"hansen_j":     "Hansen J",
+	"hansen_j_p":   "Hansen J p-value",
+	"sargan":       "Sargan",
+	"sargan_p":     "Sargan p-value",
+	"hansen":       "Hansen",
+	"hansen_p":     "Hansen p-value",
+	"ar1":          "AR(1)",
+	"ar1_p":        "AR(1) p-value",
+	"ar2":          "AR(2)",
+	"ar2_p":        "AR(2) p-value",
+	"r2":           "R²",
+	"r2_within":    "Within R²",
+	"ninstruments": "Instruments",
+	"ngroups":      "Groups",
+	"nclusters":    "Clusters",
+	"sargan_df":    "Sargan df",
+	"hansen_df":    "Hansen df",
 }
 
 // MarshalJSON writes NaN and infinite values, which JSON cannot hold, as
-// null (in maps) or leaves the key out (r2_adj).
+// null, and always writes the keys coef, se, tstat, pvalue, stats (objects,
+// possibly empty) and r2_adj (null when not reported).
 func (c Column) MarshalJSON() ([]byte, error) {
 	type plain struct {
 		Label     string              `json:"label"`
@@ -78,8 +84,8 @@ func (c Column) MarshalJSON() ([]byte, error) {
 		PValue    map[string]*float64 `json:"pvalue"`
 		Order     []string            `json:"order,omitempty"`
 		NObs      int                 `json:"nobs"`
-		R2Adj     *float64            `json:"r2_adj,omitempty"`
-		Stats     map[string]*float64 `json:"stats,omitempty"`
+		R2Adj     *float64            `json:"r2_adj"`
+		Stats     map[string]*float64 `json:"stats"`
 		Rows      map[string]string   `json:"rows,omitempty"`
 	}
 	p := plain{Label: c.Label, Estimator: c.Estimator, DepVar: c.DepVar, Coef: finite(c.Coef), SE: finite(c.SE),
@@ -94,9 +100,6 @@ func (c Column) MarshalJSON() ([]byte, error) {
 func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 func finite(m map[string]float64) map[string]*float64 {
-	if m == nil {
-		return nil
-	}
 	out := make(map[string]*float64, len(m))
 	for k, v := range m {
 		if isFinite(v) {

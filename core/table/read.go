@@ -141,10 +141,14 @@ func (c *colBuilder) column(name string, n int) *Column {
 }
 
 // isPlain reports whether s is a decimal that strconv.FormatFloat(v, 'f', -1,
-// 64) reproduces exactly: an optional '-', no leading zeros, an optional
-// fraction without trailing zeros, no exponent and at most 15 significant
-// digits (any two such decimals are distinct float64 values, so the shortest
-// representation is the text itself).
+// 64) reproduces: an optional '-', no leading zeros, an optional fraction
+// without trailing zeros and no exponent. Up to 15 significant digits this
+// is exact (any two such decimals are distinct float64 values, so the
+// shortest representation is the text itself). Texts of 16 or 17 digits are
+// counted as plain too, so that the full-precision output of other programs
+// does not cost a saved copy per cell; one that is not the shortest
+// representation of its value is rewritten in shortest form should its
+// column turn out to be text.
 func isPlain(s string) bool {
 	i := 0
 	if i < len(s) && s[i] == '-' {
@@ -163,7 +167,7 @@ func isPlain(s string) bool {
 		digits = 0
 	}
 	if i == len(s) {
-		return digits <= 15
+		return digits <= 17
 	}
 	if s[i] != '.' {
 		return false
@@ -180,5 +184,5 @@ func isPlain(s string) bool {
 	if digits == 0 {
 		frac = strings.TrimLeft(frac, "0")
 	}
-	return digits+len(frac) <= 15
+	return digits+len(frac) <= 17
 }

@@ -161,7 +161,7 @@ func TestIsPlain(t *testing.T) {
 		default:
 			s = fmt.Sprintf("%d.%0*d", rng.IntN(1000), rng.IntN(8)+1, rng.IntN(1000))
 		}
-		if !isPlain(s) {
+		if !isPlain(s) || sigDigits(s) > 15 {
 			continue
 		}
 		plain++
@@ -173,7 +173,7 @@ func TestIsPlain(t *testing.T) {
 	if plain < 30000 {
 		t.Errorf("only %d plain samples", plain)
 	}
-	for _, s := range []string{"007", "1e3", "+1", "2.50", "1.", ".5", "-", "1234567890123456"} {
+	for _, s := range []string{"007", "1e3", "+1", "2.50", "1.", ".5", "-", "123456789012345678"} {
 		if isPlain(s) {
 			t.Errorf("isPlain(%q)", s)
 		}
@@ -328,5 +328,54 @@ func TestReadXLSXGenerated(t *testing.T) {
 	data = xlsxOf(t, [][2]string{{"A1", "a"}, {"B1", "a"}})
 	if _, err = Read(bytes.NewReader(data), ReadOptions{Name: "g.xlsx"}); !errors.Is(err, ErrDuplicate) {
 		t.Errorf("duplicate header: %v", err)
+	}
+}
+
+func sigDigits(s string) int {
+	s = strings.TrimLeft(strings.Replace(strings.TrimPrefix(s, "-"), ".", "", 1), "0")
+	return len(s)
+}
+
+// TestParseShortDecimal compares the fast path with strconv.ParseFloat on
+// random decimals (fixed seed), bit for bit.
+func TestParseShortDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	hit := 0
+	for k := 0; k < 200000; k++ {
+		nd := 1 + rng.IntN(17)
+		b := make([]byte, 0, 20)
+		if rng.IntN(2) == 0 {
+			b = append(b, '-')
+		}
+		dot := rng.IntN(nd + 1)
+		for d := 0; d < nd; d++ {
+			if d == dot && d > 0 {
+				b = append(b, '.')
+			}
+			b = append(b, byte('0'+rng.IntN(10)))
+		}
+		s := string(b)
+		want, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := parseShortDecimal(s)
+		if ok {
+			hit++
+			if math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("parseShortDecimal(%q) = %v, want %v", s, got, want)
+			}
+		}
+		if v, ok := ParseNumber(s); !ok || math.Float64bits(v) != math.Float64bits(want) {
+			t.Fatalf("ParseNumber(%q) = %v, want %v", s, v, want)
+		}
+	}
+	if hit < 100000 {
+		t.Errorf("fast path taken %d times", hit)
+	}
+	for _, s := range []string{"1.2.3", "-", "1e5", "1-2"} {
+		if _, ok := parseShortDecimal(s); ok {
+			t.Errorf("parseShortDecimal(%q) accepted", s)
+		}
 	}
 }

@@ -51,11 +51,12 @@ func WriteCSV(w io.Writer, t *Table) error {
 }
 
 // appendField appends s, quoted when it holds a delimiter Read might detect
-// (',', ';', tab), a quote, a line break or surrounding space, or is empty
-// (an empty text is written "" to tell it from a missing cell on a line of
-// its own).
+// (',', ';', tab), a quote, a line break or another control byte (gzip and
+// zip magic numbers start with one), surrounding space or a byte order mark,
+// or is empty (an empty text is written "" to tell it from a missing cell
+// on a line of its own).
 func appendField(b []byte, s string) []byte {
-	if s != "" && !strings.ContainsAny(s, ",;\t\"\r\n") && s[0] != ' ' && s[len(s)-1] != ' ' && s != "\uFEFF" {
+	if s != "" && !needsQuotes(s) {
 		return append(b, s...)
 	}
 	b = append(b, '"')
@@ -76,4 +77,16 @@ func AppendNumber(b []byte, v float64) []byte {
 		return strconv.AppendFloat(b, v, 'f', -1, 64)
 	}
 	return strconv.AppendFloat(b, v, 'g', -1, 64)
+}
+
+func needsQuotes(s string) bool {
+	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.HasPrefix(s, "\uFEFF") {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == ',' || c == ';' || c == '"' {
+			return true
+		}
+	}
+	return false
 }

@@ -16,7 +16,10 @@
 # the first-stage LSDV regression; Sanderson-Windmeijer F = Wald/(L1-K1+1) in
 # the regression of the 2SLS residual of d_j on the other endogenous
 # regressors on all instruments; partial R2 = (RSS_r - RSS_u)/RSS_r;
-# Sargan from summary(ivreg, diagnostics = TRUE).
+# Sargan from summary(ivreg, diagnostics = TRUE); f = Wald test of all slopes / q.
+# _cons with fixed effects (reghdfe's): ivreg on the data with the fixed
+# effects removed (LSDV residuals) and each variable's mean added back, with an
+# intercept; its covariance by the same rules with the same K.
 suppressMessages({library(AER); library(sandwich); library(jsonlite)})
 d <- read.csv("ivpanel.csv")
 cases <- fromJSON("cases.json", simplifyVector = FALSE)
@@ -60,9 +63,11 @@ for (cs in cases) {
   names_out <- c(endo, exog, if (length(fes) == 0) "(Intercept)")
   b <- coef(m)[names_out]; se <- sqrt(diag(V))[names_out]
   s <- summary(m, diagnostics = TRUE)
+  sl <- c(endo, exog)
+  fall <- wald(coef(m)[sl], V[sl, sl, drop = FALSE]) / length(sl)
   res <- list(name = cs$name, nobs = n, k = K,
               coef = as.list(b), se = as.list(se),
-              r2 = s$r.squared, r2_adj = s$adj.r.squared)
+              r2 = s$r.squared, r2_adj = s$adj.r.squared, f = fall)
   if (length(inst) > length(endo)) {
     res$sargan <- unname(s$diagnostics["Sargan", "statistic"])
     res$sargan_p <- unname(s$diagnostics["Sargan", "p-value"])
@@ -89,6 +94,29 @@ for (cs in cases) {
     fsl[[j]] <- fs
   }
   res$first_stage <- fsl
+  if (length(fes)) {
+    vars <- c(cs$y, endo, exog, inst)
+    dm <- d
+    for (v in vars) dm[[v]] <- resid(lm(as.formula(paste(v, "~", paste(fterms, collapse = " + "))), data = d)) + mean(d[[v]])
+    mc <- ivreg(as.formula(paste(cs$y, "~", paste(c(endo, exog), collapse = " + "), "|", paste(c(inst, exog), collapse = " + "))), data = dm)
+    kc <- length(coef(mc))
+    Vc <- switch(kind,
+      iid = vcov(mc) * (n - kc) / (n - K),
+      hc1 = vcovHC(mc, type = "HC0") * n / (n - K),
+      cluster = {
+        raw <- function(g) vcovCL(mc, cluster = g, type = "HC0", cadjust = FALSE)
+        if (length(cls) == 1) {
+          raw(d[[cls[1]]]) * (function(G) G / (G - 1))(length(unique(d[[cls[1]]]))) * (n - 1) / (n - K)
+        } else {
+          a <- d[[cls[1]]]; b <- d[[cls[2]]]; G <- min(length(unique(a)), length(unique(b)))
+          (raw(a) + raw(b) - raw(interaction(a, b, drop = TRUE))) * G / (G - 1) * (n - 1) / (n - K)
+        }
+      })
+    res$coef[["_cons"]] <- unname(coef(mc)["(Intercept)"])
+    vcons <- Vc["(Intercept)", "(Intercept)"]
+    if (vcons >= 0) res$se[["_cons"]] <- sqrt(vcons)  # two-way V need not be PSD
+    stopifnot(abs(coef(mc)[endo[1]] - coef(m)[endo[1]]) < 1e-8 * abs(coef(m)[endo[1]]))
+  }
   out[[length(out) + 1]] <- res
 }
 writeLines(toJSON(out, auto_unbox = TRUE, digits = NA, pretty = TRUE), "golden_r.json")

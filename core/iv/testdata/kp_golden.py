@@ -6,7 +6,9 @@ projections). Writes golden_kp.json. Run: /usr/bin/python3 kp_golden.py
 
 Kleibergen, F. and Paap, R. (2006), "Generalized reduced rank tests using
 the singular value decomposition", Journal of Econometrics 133: 97-126:
-  Theta = G Pi F^-1 with G'G = Z'Z, F'F = Y'Y (Cholesky), Theta = U S V',
+  Theta = G Pi F^-1 with G'G = Z'Z, F'F = Y'Y, Theta = U S V' (here G and F
+  are the symmetric square roots; core/iv and ranktest use Cholesky factors,
+  the statistic does not depend on the choice),
   for H0: rank = k-1 (k endogenous), with U, V split after column k-1,
   A = [U12; U22] U22^-1 (U22 U22')^1/2,  B = (V22 V22')^1/2 V22'^-1 [V12; V22]',
   lambda = (B kron A') vec(Theta), Omega = (B kron A') W (B kron A')',
@@ -69,12 +71,17 @@ def scores(z, e):
     return np.column_stack([z[:, l] * e[:, k] for k in range(e.shape[1]) for l in range(z.shape[1])])
 
 
+def msqrt(a):
+    w, vec = np.linalg.eigh(a)
+    return vec @ np.diag(np.sqrt(np.clip(w, 0, None))) @ vec.T
+
+
 def rk_stat(Y, Z, meat, wald):
     N, k = Y.shape
     l = Z.shape[1]
     Pi = np.linalg.solve(Z.T @ Z, Z.T @ Y)
-    G = np.linalg.cholesky(Z.T @ Z).T
-    F = np.linalg.cholesky(Y.T @ Y).T
+    G = msqrt(Z.T @ Z)
+    F = msqrt(Y.T @ Y)
     Finv, Ginv = np.linalg.inv(F), np.linalg.inv(G)
     Theta = G @ Pi @ Finv
     U, s, Vt = np.linalg.svd(Theta, full_matrices=True)
@@ -85,10 +92,6 @@ def rk_stat(Y, Z, meat, wald):
     q = k - 1
     U12, U22 = U[:q, q:], U[q:, q:]
     V12, V22 = V[:q, q:], V[q:, q:]
-
-    def msqrt(a):
-        w, vec = np.linalg.eigh(a)
-        return vec @ np.diag(np.sqrt(np.clip(w, 0, None))) @ vec.T
     A = np.vstack([U12, U22]) @ np.linalg.inv(U22) @ msqrt(U22 @ U22.T)
     B = msqrt(V22 @ V22.T) @ np.linalg.inv(V22.T) @ np.vstack([V12, V22]).T
     P = np.kron(B, A.T)

@@ -68,6 +68,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	go h.warm() // compress the wasm before the first visitor asks for it
 	// The first line of stdout is the URL (scripts that pass port 0 read it).
 	fmt.Printf("serving %s on http://%s/\n", *dir, ln.Addr())
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
@@ -93,6 +94,26 @@ func newSiteHandler(dir string) (*siteHandler, error) {
 		return nil, fmt.Errorf("serve: %v (run `make site` first, from the repository root)", err)
 	}
 	return &siteHandler{root: root, gz: map[string]gzEntry{}}, nil
+}
+
+// warm fills the gzip cache for the .wasm files at the top of the folder.
+func (h *siteHandler) warm() {
+	ents, err := fs.ReadDir(h.root.FS(), ".")
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		if e.Type().IsRegular() && path.Ext(e.Name()) == ".wasm" {
+			f, err := h.root.Open(e.Name())
+			if err != nil {
+				continue
+			}
+			if st, err := f.Stat(); err == nil {
+				_, _ = h.gzipped(e.Name(), f, st)
+			}
+			f.Close()
+		}
+	}
 }
 
 // clean maps a URL path to a file name inside the root, refusing dotfiles

@@ -128,6 +128,13 @@ func TestServeGzip(t *testing.T) {
 			t.Fatalf("round %d: gunzipped body differs from the file (err %v)", round, err)
 		}
 	}
+	// warm fills the cache for the wasm.
+	h := srv.Config.Handler.(*siteHandler)
+	h.gz = map[string]gzEntry{}
+	h.warm()
+	if e, ok := h.gz["wiodlab.wasm"]; !ok || len(e.body) == 0 {
+		t.Errorf("warm did not compress wiodlab.wasm")
+	}
 	// gzip;q=0 refuses gzip.
 	resp, _ := get(t, srv.URL+"/wiodlab.wasm", map[string]string{"Accept-Encoding": "gzip;q=0"})
 	if resp.Header.Get("Content-Encoding") != "" {

@@ -12,6 +12,7 @@ const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
 const show = (e, on = true) => { e.hidden = !on; };
 
 let tableList = [];
+const presets = {}; // wiod2016, wiod2013: wiodlab.sectors(), for ticked sector sets
 let current = null; // {m, f, options, result, blocks}
 
 function showError(box, err) {
@@ -166,7 +167,13 @@ async function runSpec(m, f) {
   const missing = tablesNeeded(m, f).filter((n) => !tableList.some((i) => i.name === n));
   if (missing.length) { showError($("#run-error"), t("need_tables") + " " + missing.join(", ")); return; }
   if (f.demo && !tableList.some((i) => i.name.startsWith("demo_"))) await openDemo();
-  const options = optionsFromForm(m, f);
+  let options;
+  try {
+    options = optionsFromForm(m, f, presets);
+  } catch (e) {
+    showError($("#run-error"), e);
+    return;
+  }
   history.replaceState(null, "", "#spec=" + encodeSpec({ m, f }));
   setProgress(0, t("working"));
   const t0 = performance.now();
@@ -232,7 +239,7 @@ function renderResult() {
   }
   if (current.result && current.result.truth && !Array.isArray(current.result)) {
     const tr = current.result.truth.coef || current.result.truth;
-    out.append(R.matrixTable({ head: [t("variable"), "true"], rows: Object.entries(tr).map(([k, v]) => [k, R.fmt(v)]), kinds: [] }, t("truth")));
+    out.append(R.matrixTable({ head: [t("variable"), "true"], rows: Object.entries(tr).map(([k, v]) => [k, R.fmt(v, 4)]), kinds: [] }, t("truth")));
   }
   $("#results-section").hidden = false;
   $("#status").textContent = `${t("done")} (${(current.ms / 1000).toFixed(2)} s)`;
@@ -317,6 +324,7 @@ async function main() {
   }
   $("#status").textContent = t("ready") + (wiodlab.storage === "memory" ? " " + t("storage_memory") : "");
   $("#version").textContent = "wiodlab " + wiodlab.version;
+  for (const p of ["wiod2016", "wiod2013"]) presets[p] = await wiodlab.sectors(p);
   document.body.dataset.ready = "1";
   await refreshTables();
   let spec = null;

@@ -28,7 +28,9 @@ async function main() {
   const missing = tablesNeeded(spec.m, spec.f).filter((n) => !have.has(n));
   if (missing.length) throw new Error("this result needs tables that are not in this browser: " + missing.join(", "));
   status.textContent = "running " + spec.m + "…";
-  const result = await wiodlab[spec.m](Object.assign(optionsFromForm(spec.m, spec.f), {
+  const presets = {};
+  if (spec.m === "io") for (const p of ["wiod2016", "wiod2013"]) presets[p] = await wiodlab.sectors(p);
+  const result = await wiodlab[spec.m](Object.assign(optionsFromForm(spec.m, spec.f, presets), {
     onProgress: (f, m) => { status.textContent = `${Math.round(100 * f)}% ${m}`; },
   }));
   const paren = param("paren") === "se" ? "se" : "tstat";

@@ -38,7 +38,7 @@ export function stars(p) {
 export function fmt(v, digits = 4) {
   if (v === null || v === undefined || (typeof v === "number" && !Number.isFinite(v))) return "";
   if (typeof v !== "number") return String(v);
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  if (digits === 0) return String(Math.round(v));
   const a = Math.abs(v);
   if (a !== 0 && (a < 1e-4 || a >= 1e7)) return v.toExponential(digits - 1);
   return v.toFixed(digits);
@@ -107,7 +107,8 @@ export function paperMatrix(columns, paren = "tstat", meta = {}) {
 export function rowsMatrix(rows, limit = Infinity) {
   const head = [];
   for (const r of rows.slice(0, 50)) for (const k of Object.keys(r)) if (!head.includes(k)) head.push(k);
-  const out = rows.slice(0, limit).map((r) => head.map((k) => fmt(r[k], 6)));
+  const cell = (v) => (typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 1e15 ? String(v) : fmt(v, 6));
+  const out = rows.slice(0, limit).map((r) => head.map((k) => cell(r[k])));
   return { head, rows: out, kinds: out.map(() => "data") };
 }
 

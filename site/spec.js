@@ -26,9 +26,19 @@ export function specFromLocation(loc = location) {
 
 const list = (s) => String(s || "").split(/[\s,]+/).filter(Boolean);
 
+// customSectors returns the JSON text of a user-defined classification: the
+// preset of the codes' release (wiod2013 codes are c1 … c35) with the ticked
+// codes as the digital set. presets maps preset names to wiodlab.sectors().
+export function customSectors(codes, presets) {
+  const release = codes.length && codes.every((c) => /^c\d+$/.test(c)) ? "wiod2013" : "wiod2016";
+  const base = presets[release];
+  if (!base) throw new Error("sector preset " + release + " not loaded");
+  return JSON.stringify(Object.assign({}, base, { name: "custom", digital: codes }));
+}
+
 // optionsFromForm builds the API options of method m from the form state f
-// (field name -> string | boolean | string[]).
-export function optionsFromForm(m, f) {
+// (field name -> string | boolean | string[]); presets as for customSectors.
+export function optionsFromForm(m, f, presets = {}) {
   const o = {};
   const set = (k, v) => { if (v !== undefined && v !== "" && v !== false && !(Array.isArray(v) && v.length === 0)) o[k] = v; };
   switch (m) {
@@ -39,7 +49,7 @@ export function optionsFromForm(m, f) {
       break;
     case "io":
       set("wiot", f.wiot);
-      set("sectors", f.sectors === "custom" ? (f.codes || []).join(",") : f.sectors);
+      set("sectors", f.sectors === "custom" ? customSectors(f.codes || [], presets) : f.sectors);
       set("all_industries", !!f.all_industries);
       break;
     case "reg": {

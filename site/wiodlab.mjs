@@ -125,6 +125,7 @@ export function createWiodlab({ workerURL = WORKER_URL, poolSize } = {}) {
     },
     results: { list: method("results.list"), get: method("results.get") },
     clear: method("clear"),
+    sectors: method("sectors"),
     terminate() { for (const w of pool) w.terminate(); pool.length = 0; },
   };
   for (const name of SUBCOMMANDS) api[name] = method(name);

@@ -12,6 +12,7 @@ import (
 	"github.com/wiodlab/wiodlab/core"
 	"github.com/wiodlab/wiodlab/core/command"
 	"github.com/wiodlab/wiodlab/core/table"
+	"github.com/wiodlab/wiodlab/core/wiod"
 )
 
 // app is the state behind the global `wiodlab` object.
@@ -147,6 +148,22 @@ func (a *app) newAPI(methods map[string]method) js.Value {
 		})
 	}))
 	api.Set("results", results)
+
+	// sectors(preset) returns a classification preset (wiod2016, wiod2013):
+	// the page starts a user-defined sector set from it.
+	api.Set("sectors", a.fn(func(args []js.Value) any {
+		name := arg(args, 0)
+		return promise("sectors", func() (js.Value, error) {
+			if name.Type() != js.TypeString {
+				return js.Undefined(), errors.New("sectors(preset): preset must be text, e.g. \"wiod2016\"")
+			}
+			c, err := wiod.Preset(name.String())
+			if err != nil {
+				return js.Undefined(), err
+			}
+			return toJS(c)
+		})
+	}))
 
 	api.Set("clear", a.fn(func(args []js.Value) any {
 		return promise("clear", func() (js.Value, error) {

@@ -144,6 +144,13 @@ func TestTablesAPI(t *testing.T) {
 					t.Errorf("tables.import(%v) accepted", args)
 				}
 			}
+			c := mustCall(t, api, "sectors", "wiod2016")
+			if c.Get("digital").Length() != 3 || c.Get("tech_group").Get("C26").String() != "high" {
+				t.Errorf("sectors(wiod2016) = %v", jsJSON.Call("stringify", c))
+			}
+			if _, err := call(t, api, "sectors", "wiod1999"); err == nil || !strings.HasPrefix(err.Error(), "wiodlab sectors: ") {
+				t.Errorf("sectors(wiod1999): %v", err)
+			}
 			mustCall(t, api, "clear")
 			if n := mustCall(t, api, "tables.list").Length(); n != 0 {
 				t.Errorf("after clear(): %d tables", n)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -210,6 +211,40 @@ func TestNeedsJSON(t *testing.T) {
 	} {
 		if got := needsJSON(reflect.TypeOf(tc.v)); got != tc.want {
 			t.Errorf("needsJSON(%T) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}
+
+// BenchmarkColumnar encodes and decodes a WIOD-sized table (2464 rows, 2700
+// float columns would be 53 MB; here 2464 × 200 floats and 4 label columns)
+// as stored in IndexedDB.
+func BenchmarkColumnar(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	tab := table.New("wiot")
+	for c := range 200 {
+		f := make([]float64, 2464)
+		for i := range f {
+			f[i] = rng.Float64()
+		}
+		if err := tab.AddFloat(fmt.Sprint("x", c), f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for c := range 4 {
+		s := make([]string, 2464)
+		for i := range s {
+			s[i] = fmt.Sprint("AUS", i%56, c)
+		}
+		tab.Cols = append(tab.Cols, &table.Column{Name: fmt.Sprint("label", c), Kind: table.String, S: s})
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		cols := make([]storedColumn, len(tab.Cols))
+		for j, c := range tab.Cols {
+			cols[j] = encodeColumn(c)
+		}
+		if _, err := decodeTable("wiot", cols); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

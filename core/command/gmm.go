@@ -64,13 +64,13 @@ type GMMResult struct {
 	NInstruments int                `json:"ninstruments" js:"ninstruments"`
 	Stats        GMMStats           `json:"stats" js:"stats"`
 
-	Names       []string `json:"names" js:"names"`
-	Model       string   `json:"model" js:"model"` // e.g. "two-step system GMM"
-	VCE         string   `json:"vce" js:"vce"`     // "non-robust", "robust", "Windmeijer-corrected"
+	Names       []string       `json:"names" js:"names"`
+	Model       string         `json:"model" js:"model"` // e.g. "two-step system GMM"
+	VCE         string         `json:"vce" js:"vce"`     // "non-robust", "robust", "Windmeijer-corrected"
 	ObsPerGroup GMMObsPerGroup `json:"obs_per_group" js:"obs_per_group"`
-	Instruments []string `json:"instruments" js:"instruments"` // the gmm()/iv() sets as understood
-	Warnings    []string `json:"warnings" js:"warnings"`
-	Depvar      string   `json:"depvar" js:"depvar"`
+	Instruments []string       `json:"instruments" js:"instruments"` // the gmm()/iv() sets as understood
+	Warnings    []string       `json:"warnings" js:"warnings"`
+	Depvar      string         `json:"depvar" js:"depvar"`
 }
 
 // GMM runs difference or system GMM (xtabond2) on the table opt.Data.
@@ -127,7 +127,7 @@ func GMM(env Env, opt GMMOptions) (*GMMResult, error) {
 		NObs: r.NObs, NGroups: r.NGroups, NInstruments: r.NInstruments,
 		Names: r.Names, Instruments: sets,
 		ObsPerGroup: GMMObsPerGroup{Min: r.ObsMin, Avg: float64(r.NObs) / math.Max(1, float64(r.NGroups)), Max: r.ObsMax},
-		Warnings: append([]string{}, r.Warnings...), Depvar: opt.Y,
+		Warnings:    append([]string{}, r.Warnings...), Depvar: opt.Y,
 	}
 	step := "one-step"
 	if opt.TwoStep {

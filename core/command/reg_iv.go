@@ -52,7 +52,7 @@ func ivRegResult(r *iv.Result) *RegResult {
 	out.Notes = append([]string{}, r.Notes...)
 	out.Y, out.FE = r.Y, append([]string{}, r.FE...)
 	out.F, out.FP, out.FDF = float64(r.F), float64(r.FP), [2]int{r.FDF1, r.FDF2}
-	out.DFResid, out.K, out.KVCov = r.DF, r.K, r.K
+	out.DFResid, out.K, out.KVCov = r.DF, r.K, r.KVCov
 	out.DFAbsorbed, out.Singletons, out.RSS = r.DFAbsorbed, r.Singletons, r.RSS
 	st := r.Stats
 	stats := map[string]float64{}

@@ -110,12 +110,33 @@ func NewFrontier(x, y [][]float64) *Frontier {
 func (f *Frontier) Len() int { return f.n }
 
 // Solver computes efficiency scores; it holds the simplex workspace that is
-// reused from one program to the next. The zero value is ready to use. A
-// Solver must not be used by several goroutines at once.
+// reused from one program to the next, and per frontier the reference DMUs
+// found on it so far. The zero value is ready to use. A Solver must not be
+// used by several goroutines at once.
 type Solver struct {
 	lp simplex
 	// Iterations is the total number of simplex pivots so far.
 	Iterations int
+
+	// exhaustive disables candidate restriction (tests compare both).
+	exhaustive bool
+	cand       map[candKey]*candSet
+	cols       []int     // DMUs in the current program
+	inLP       []bool    // by DMU: in cols
+	tmp        []float64 // one normalized column
+	score      int       // column of the score in the last program
+}
+
+type candKey struct {
+	f *Frontier
+	r RTS
+}
+
+// candSet is the set of reference DMUs that carried weight in some optimal
+// solution against a frontier: they lie on it.
+type candSet struct {
+	list []int
+	in   []bool
 }
 
 // Efficiency returns the radial (Farrell) technical efficiency of the DMU
@@ -129,9 +150,14 @@ type Solver struct {
 //
 // A DMU that belongs to f gets te ≤ 1; a DMU of another period can get te > 1
 // (it lies beyond that frontier). When the program is infeasible (only
-// possible under VRS for a DMU outside f) it returns NaN and ErrInfeasible.
-// x and y must be positive; Efficiency panics on a length mismatch or an
-// empty frontier.
+// possible under VRS for a DMU outside f) it returns NaN and ErrInfeasible;
+// when the simplex fails numerically, NaN and ErrNumerical. x and y must be
+// positive; Efficiency panics on a length mismatch or an empty frontier.
+//
+// The first program against a frontier uses all its DMUs; later ones start
+// from the DMUs that carried weight in earlier optimal solutions and add any
+// DMU whose reduced cost under the final multipliers is negative, until none
+// is (column generation). The result is the optimum over all DMUs.
 func (sv *Solver) Efficiency(f *Frontier, x, y []float64, o Orientation, r RTS) (float64, error) {
 	if f.n == 0 {
 		panic("dea: Efficiency: empty frontier")
@@ -139,39 +165,192 @@ func (sv *Solver) Efficiency(f *Frontier, x, y []float64, o Orientation, r RTS) 
 	if len(x) != f.m || len(y) != f.s {
 		panic("dea: Efficiency: DMU dimensions differ from the frontier's")
 	}
-	m, s, n := f.m, f.s, f.n
+	if o != Output && o != Input {
+		panic("dea: Efficiency: unknown orientation")
+	}
+	if r != CRS && r != VRS {
+		panic("dea: Efficiency: unknown returns to scale")
+	}
+	if sv.cand == nil {
+		sv.cand = map[candKey]*candSet{}
+	}
+	key := candKey{f, r}
+	cs := sv.cand[key]
+	var st status
+	if cs == nil || sv.exhaustive {
+		st = sv.solveOn(f, nil, x, y, o, r)
+		if cs == nil {
+			cs = &candSet{in: make([]bool, f.n)}
+			sv.cand[key] = cs
+		}
+		if st == optimal {
+			cs.record(sv.lp.x[:f.n], nil)
+		}
+	} else {
+		st = sv.generate(f, cs, x, y, o, r)
+	}
+	switch st {
+	case optimal:
+	case infeasible:
+		return math.NaN(), ErrInfeasible
+	default:
+		return math.NaN(), ErrNumerical
+	}
+	v := sv.lp.x[sv.score]
+	if o == Output {
+		return 1 / v, nil
+	}
+	return v, nil
+}
+
+// record adds the DMUs with positive weight (lambda[j] for DMU cols[j], or
+// DMU j when cols is nil) to the set.
+func (cs *candSet) record(lambda []float64, cols []int) {
+	for j, l := range lambda {
+		if l <= 1e-12 {
+			continue
+		}
+		d := j
+		if cols != nil {
+			d = cols[j]
+		}
+		if !cs.in[d] {
+			cs.in[d] = true
+			cs.list = append(cs.list, d)
+		}
+	}
+}
+
+// generate solves the program over the candidate DMUs, adding violators.
+func (sv *Solver) generate(f *Frontier, cs *candSet, x, y []float64, o Orientation, r RTS) status {
+	if cap(sv.inLP) < f.n {
+		sv.inLP = make([]bool, f.n)
+	}
+	inLP := sv.inLP[:f.n]
+	cols := append(sv.cols[:0], cs.list...)
+	for _, j := range cols {
+		inLP[j] = true
+	}
+	defer func() {
+		for _, j := range sv.cols {
+			inLP[j] = false
+		}
+	}()
+	k := f.m + f.s
+	if r == VRS {
+		k++
+	}
+	sv.tmp = grow(sv.tmp, k)
+	for {
+		sv.cols = cols
+		st := sv.solveOn(f, cols, x, y, o, r)
+		if st != optimal && st != infeasible {
+			// Numerical trouble on the restricted program: solve the
+			// full one (it has its own retry).
+			for _, j := range sv.cols {
+				inLP[j] = false
+			}
+			sv.cols = sv.cols[:0]
+			return sv.solveOn(f, nil, x, y, o, r)
+		}
+		// Price the other DMUs with the final multipliers (phase 2, or
+		// phase 1 when infeasible: λ costs 0 in both phases).
+		// Multipliers folded with the normalization: w·(raw column)
+		// equals y·(normalized column).
+		yv, w := sv.lp.y[:k], sv.tmp
+		m, ns := f.m, f.s
+		for i := 0; i < m; i++ {
+			w[i] = yv[i] / x[i]
+		}
+		for q := 0; q < ns; q++ {
+			w[m+q] = yv[m+q] / y[q]
+			if o == Output {
+				w[m+q] = -w[m+q]
+			}
+		}
+		added := 0
+		for j := 0; j < f.n; j++ {
+			if inLP[j] {
+				continue
+			}
+			d, scale := 0.0, 1.0
+			for i, v := range f.x[j*m : j*m+m] {
+				t := w[i] * v
+				d -= t
+				scale += math.Abs(t)
+			}
+			for q, v := range f.y[j*ns : j*ns+ns] {
+				t := w[m+q] * v
+				d -= t
+				scale += math.Abs(t)
+			}
+			if r == VRS {
+				d -= yv[m+ns]
+				scale += math.Abs(yv[m+ns])
+			}
+			if d < -costTol*scale {
+				cols = append(cols, j)
+				inLP[j] = true
+				added++
+			}
+		}
+		if added == 0 {
+			if st == optimal {
+				cs.record(sv.lp.x[:len(cols)], cols)
+			}
+			sv.cols = cols
+			return st
+		}
+	}
+}
+
+// column writes the normalized LP column of reference DMU j.
+func (sv *Solver) column(dst []float64, f *Frontier, j int, x, y []float64, o Orientation, r RTS) {
+	m, s := f.m, f.s
+	for i := 0; i < m; i++ {
+		dst[i] = f.x[j*m+i] / x[i]
+	}
+	for q := 0; q < s; q++ {
+		v := f.y[j*s+q] / y[q]
+		if o == Output {
+			v = -v
+		}
+		dst[m+q] = v
+	}
+	if r == VRS {
+		dst[m+s] = 1
+	}
+}
+
+// solveOn builds and solves the program over reference DMUs cols (nil: all
+// of f). Columns: the λ's, then the score (φ or θ), then one slack per input
+// row and one per output row. Rows are divided by the evaluated DMU's own
+// values so that coefficients are ratios.
+func (sv *Solver) solveOn(f *Frontier, cols []int, x, y []float64, o Orientation, r RTS) status {
+	m, s := f.m, f.s
+	n := len(cols)
+	if cols == nil {
+		n = f.n
+		sv.cols = sv.cols[:0]
+	}
 	k := m + s
 	if r == VRS {
 		k++
 	}
-	// Columns: λ_1..λ_n, then the score (φ or θ), then one slack per
-	// input row and one per output row. Rows are divided by the evaluated
-	// DMU's own value so that coefficients are ratios.
-	ncol := n + 1 + m + s
 	lp := &sv.lp
-	lp.reset(k, ncol)
-	score := n
+	lp.reset(k, n+1+m+s)
 	for j := 0; j < n; j++ {
-		col := lp.a[j*k : j*k+k]
-		for i := 0; i < m; i++ {
-			col[i] = f.x[j*m+i] / x[i]
+		d := j
+		if cols != nil {
+			d = cols[j]
 		}
-		for q := 0; q < s; q++ {
-			col[m+q] = f.y[j*s+q] / y[q]
-		}
-		if r == VRS {
-			col[m+s] = 1
-		}
+		sv.column(lp.a[j*k:j*k+k], f, d, x, y, o, r)
 	}
+	score := n
+	sv.score = n
 	sc := lp.a[score*k : score*k+k]
-	switch o {
-	case Output:
+	if o == Output {
 		// Σλ x̃_i + s_i = 1;  φ − Σλ ỹ_r + t_r = 0.
-		for j := 0; j < n; j++ {
-			for q := 0; q < s; q++ {
-				lp.a[j*k+m+q] = -lp.a[j*k+m+q]
-			}
-		}
 		for q := 0; q < s; q++ {
 			sc[m+q] = 1
 		}
@@ -183,7 +362,7 @@ func (sv *Solver) Efficiency(f *Frontier, x, y []float64, o Orientation, r RTS) 
 			lp.a[(n+1+i)*k+i] = 1
 			lp.hint[i] = n + 1 + i
 		}
-	case Input:
+	} else {
 		// Σλ x̃_i − θ + s_i = 0;  Σλ ỹ_r − t_r = 1.
 		for i := 0; i < m; i++ {
 			sc[i] = -1
@@ -195,26 +374,19 @@ func (sv *Solver) Efficiency(f *Frontier, x, y []float64, o Orientation, r RTS) 
 			lp.b[m+q] = 1
 		}
 		lp.c[score] = 1
-	default:
-		panic("dea: Efficiency: unknown orientation")
 	}
 	if r == VRS {
 		lp.b[m+s] = 1
-	} else if r != CRS {
-		panic("dea: Efficiency: unknown returns to scale")
 	}
 	_, st := lp.solve()
 	sv.Iterations += lp.iters
-	switch st {
-	case optimal:
-	case infeasible:
-		return math.NaN(), ErrInfeasible
-	default:
-		return math.NaN(), ErrNumerical
+	if st == unbounded || st == iterLimit {
+		// Numerical trouble in a degenerate, badly scaled program: retry
+		// once with Bland's rule throughout, which takes other pivots.
+		lp.blandOnly = true
+		_, st = lp.solve()
+		lp.blandOnly = false
+		sv.Iterations += lp.iters
 	}
-	v := lp.x[score]
-	if o == Output {
-		return 1 / v, nil
-	}
-	return v, nil
+	return st
 }

@@ -74,6 +74,9 @@ type Result struct {
 	// Programs is the number of linear programs solved, Iterations the
 	// number of simplex pivots.
 	Programs, Iterations int
+	// Failed is the number of programs that failed numerically (their
+	// scores are NaN; see Notes).
+	Failed int
 }
 
 // obs is one row of the panel.
@@ -181,13 +184,14 @@ func (spec Malmquist) Fit(ctx context.Context, p Panel, progress func(float64)) 
 
 	res := &Result{Orientation: spec.Orientation, Inputs: inName, Outputs: outName}
 	var sv Solver
+	failed := 0
 	eff := func(f *Frontier, o *obs, r RTS) float64 {
 		res.Programs++
 		v, err := sv.Efficiency(f, o.x, o.y, spec.Orientation, r)
-		if err != nil {
-			return math.NaN()
+		if errors.Is(err, ErrNumerical) {
+			failed++
 		}
-		return v
+		return v // NaN on error
 	}
 	// Work units for progress: one per (group, period) frontier.
 	totalWork := float64(len(groups) * len(periods))
@@ -296,6 +300,10 @@ func (spec Malmquist) Fit(ctx context.Context, p Panel, progress func(float64)) 
 	if infeasibleVRS > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d cross-period VRS programs are infeasible (the DMU lies outside the other period's VRS technology); reported as null, they do not enter the index", infeasibleVRS))
 	}
+	if failed > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d linear programs stopped without a trustworthy optimum (degenerate, badly scaled data, e.g. near-duplicate DMUs); the indices that need them are null", failed))
+	}
+	res.Failed = failed
 	res.Iterations = sv.Iterations
 	return res, nil
 }

@@ -24,6 +24,7 @@ const (
 	cancelTol  = 1e-9  // relative to the terms summed: smaller alpha entries are rounding
 	harrisTol  = 1e-12 // infeasibility a basic variable may take in Harris's ratio test
 	feasTol    = 1e-9  // phase-1 objective above this means infeasible
+	dipTol     = 1e-11 // x_j·max|a_j| below -dipTol: the basis is primal infeasible
 	// blandAfter is the number of consecutive degenerate pivots after which
 	// pricing switches from Dantzig's rule to Bland's rule, which cannot cycle.
 	blandAfter = 20
@@ -60,7 +61,10 @@ type simplex struct {
 	// rejected are columns whose entering step found no pivot row although
 	// their reduced cost was (barely) negative; pricing skips them.
 	rejected []int
-	iters    int
+	// blandOnly prices by Bland's rule from the first pivot (the retry
+	// after a numerical failure).
+	blandOnly bool
+	iters     int
 }
 
 // reset sizes the workspace for a k×n problem and zeroes a, c, b and hint.
@@ -189,7 +193,7 @@ func (s *simplex) iterate(phase1 bool) status {
 	for i := 0; i < k; i++ {
 		s.cb[i] = s.cost(s.basis[i], phase1)
 	}
-	degenerate, bland := 0, false
+	degenerate, bland := 0, s.blandOnly
 	maxIter := 50*(k+n) + 1000
 	for ; s.iters < maxIter; s.iters++ {
 		// Multipliers y' = c_B' B⁻¹.
@@ -337,28 +341,58 @@ func (s *simplex) iterate(phase1 bool) status {
 	return iterLimit
 }
 
-// primalFeasible reports whether every basic variable is above -feasTol.
+// primalFeasible reports whether no basic variable is negative beyond
+// rounding, measured by its largest effect on a row, x_j·max_i |a_ij|.
 func (s *simplex) primalFeasible() bool {
-	for _, v := range s.xb[:s.k] {
-		if v < -feasTol {
+	for i := range s.xb[:s.k] {
+		if s.infeasibility(i) < -dipTol {
 			return false
 		}
 	}
 	return true
 }
 
+// infeasibility is the basic variable of row i times the largest entry of
+// its column (artificials: 1).
+func (s *simplex) infeasibility(i int) float64 {
+	v := s.xb[i]
+	if v >= 0 {
+		return 0
+	}
+	j, k := s.basis[i], s.k
+	if j >= s.n {
+		return v
+	}
+	m := 1.0
+	for _, a := range s.a[j*k : j*k+k] {
+		m = math.Max(m, math.Abs(a))
+	}
+	return v * m
+}
+
 // dualCleanup runs dual simplex pivots from a dual feasible basis until no
-// basic variable is below -feasTol: the most negative one leaves, and the
+// basic variable is negative beyond rounding: the most negative one leaves, and the
 // entering column minimizes d_j / |α_rj| over the columns whose entry in that
 // row is negative (so that reduced costs stay nonnegative). It reports false
 // when it fails (no entering column: the program would be infeasible, which
 // the phase-1 result rules out, so this is numerical trouble).
 func (s *simplex) dualCleanup() bool {
 	k, n := s.k, s.n
-	for iter := 0; iter < 10*k+10; iter++ {
-		r := -1
+	for iter := 0; iter < 50*k+50; iter++ {
+		// The most infeasible row leaves; after 2k pivots, the infeasible
+		// row with the smallest basic column (Bland's rule for the dual,
+		// which cannot cycle).
+		r, worst := -1, -dipTol
 		for i := 0; i < k; i++ {
-			if s.xb[i] < -feasTol && (r < 0 || s.xb[i] < s.xb[r]) {
+			v := s.infeasibility(i)
+			if v >= -dipTol {
+				continue
+			}
+			if iter < 2*k {
+				if v < worst {
+					r, worst = i, v
+				}
+			} else if r < 0 || s.basis[i] < s.basis[r] {
 				r = i
 			}
 		}
@@ -394,7 +428,8 @@ func (s *simplex) dualCleanup() bool {
 			for i, v := range col {
 				d -= s.y[i] * v
 			}
-			if ratio := math.Max(d, 0) / -arj; ratio < best {
+			// Ties (within rounding) go to the smallest column index.
+			if ratio := math.Max(d, 0) / -arj; ratio < best-1e-12*math.Max(1, best) {
 				q, best = j, ratio
 			}
 		}

@@ -159,9 +159,9 @@ func (m *Model) build(t *table.Table, id, tm string) (*design, error) {
 		if _, ok := gr.vars[name]; ok {
 			continue
 		}
-		col, err := t.Floats(name)
+		col, err := loadColumn(t, name)
 		if err != nil {
-			return nil, fmt.Errorf("dpd: %w", err)
+			return nil, err
 		}
 		v := make([]float64, T*idx.NGroups)
 		for i := range v {
@@ -404,6 +404,23 @@ func (m *Model) build(t *table.Table, id, tm string) (*design, error) {
 	d.y = make([]float64, 0, nrows)
 	d.x = make([]float64, 0, nrows*d.K)
 	d.zStart = make([]int32, 1, nrows+1)
+	// Upper bound on the non-zeros, so that the sparse rows never regrow.
+	perDiff, perLevel := len(dummies)+1, len(dummies)+1
+	for _, l := range gl {
+		if l.inDiff {
+			perDiff += l.nl * len(l.rv)
+		}
+		if l.inLevel {
+			perLevel += len(l.rv)
+		}
+	}
+	for _, v := range m.IV {
+		perDiff += len(v.Vars)
+		perLevel += len(v.Vars)
+	}
+	nnzMax := d.nDiff*perDiff + d.nLevel*perLevel
+	d.zCol = make([]int32, 0, nnzMax)
+	d.zVal = make([]float64, 0, nnzMax)
 	d.gStart = make([]int, ng+1)
 	used := make([]bool, raw)
 	var entries []rawEntry
@@ -521,6 +538,30 @@ func (m *Model) build(t *table.Table, id, tm string) (*design, error) {
 		d.zCol[i] = final[c]
 	}
 	return d, nil
+}
+
+// loadColumn returns column name of t, or the natural log of x for log(x)/ln(x).
+func loadColumn(t *table.Table, name string) ([]float64, error) {
+	inner, isLog := logOf(name)
+	if !isLog {
+		col, err := t.Floats(name)
+		if err != nil {
+			return nil, fmt.Errorf("dpd: %w", err)
+		}
+		return col, nil
+	}
+	col, err := t.Floats(inner)
+	if err != nil {
+		return nil, fmt.Errorf("dpd: %s: %w", name, err)
+	}
+	out := make([]float64, len(col))
+	for i, v := range col {
+		if v <= 0 {
+			return nil, fmt.Errorf("dpd: %s: %s = %s at data row %d is not positive; its log is undefined", name, inner, table.FormatFloat(v), i+1)
+		}
+		out[i] = math.Log(v)
+	}
+	return out, nil
 }
 
 // independent returns which columns of the nc×nc Gram matrix to keep, scanning

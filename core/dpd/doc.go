@@ -61,8 +61,11 @@
 // testdata/golden.json holds R plm::pgmm results (script testdata/gen_golden.R)
 // for difference and system GMM, one- and two-step, collapsed and not; the
 // tests agree to 1e-6 relative on coefficients, standard errors, AR tests and
-// Hansen J. Arellano & Bond (1991) Table 4 (a1), (a2) and a printed xtabond2
-// system-GMM run on the same data are published anchors.
+// Hansen J. testdata/dense.json comes from a dense numpy implementation
+// (testdata/gen_dense.py) of the conventions plm lacks (IV-style sets serving
+// both equations, one-step non-robust variance, Sargan, non-robust AR tests);
+// agreement 1e-8. Arellano & Bond (1991) Table 4 (a1), (a2) and a printed
+// xtabond2 system-GMM run on the same data are published anchors.
 //
 // Z is never formed as an N×m matrix: each row keeps its instruments sparse,
 // and the cross products are accumulated group by group.

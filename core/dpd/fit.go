@@ -7,7 +7,6 @@ import (
 
 	"github.com/wiodlab/wiodlab/core/table"
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Fit estimates the model on table t, a panel with unit column id and integer
@@ -60,7 +59,7 @@ func (m *Model) Fit(t *table.Table, id, tm string, opt Options) (*Result, error)
 		res.Warnings = append(res.Warnings, fmt.Sprintf("%d instruments outnumber the %d groups: the Hansen test is weakened and the two-step weight matrix is singular (Roodman 2009); consider collapse or lag limits", mm, d.groups))
 	}
 
-	e := &estimator{d: d, h: h, ctx: ctx, plmAR: opt.plmAR}
+	e := &estimator{d: d, h: h, plmAR: opt.plmAR}
 	ng := len(d.gStart) - 1
 
 	// Cross products Z'X, Z'y and the one-step weight Σ Z_i'H Z_i.
@@ -194,9 +193,8 @@ func (m *Model) Fit(t *table.Table, id, tm string, opt Options) (*Result, error)
 }
 
 type estimator struct {
-	d   *design
-	h   int
-	ctx context.Context
+	d *design
+	h int
 	// plmAR drops the level-equation residuals from the covariance between
 	// the AR statistic and the moments, as plm's mtest does; used by the tests
 	// to show that this is the only difference from plm.
@@ -308,158 +306,6 @@ func (e *estimator) meat(u []float64) (*mat.SymDense, []float64) {
 	return S, tot
 }
 
-// windmeijer returns the Windmeijer (2005) finite-sample corrected variance of
-// the two-step estimate: V2 + D V2 + V2 D' + D V1r D', where column k of D is
-// B2 X'Z A2 [∂S(b)/∂b_k]_{b=b1} A2 Z'e2 up to sign, S(b) = Σ Z_i'u_i u_i'Z_i.
-func (e *estimator) windmeijer(B2 *mat.SymDense, ZX *mat.Dense, A2 *mat.SymDense, ze2, u1 []float64, V1r *mat.SymDense) *mat.SymDense {
-	d := e.d
-	K, mm := d.K, d.m
-	var v mat.VecDense
-	v.MulVec(A2, mat.NewVecDense(mm, ze2))
-	zv := make([]float64, len(d.y))
-	for r := range zv {
-		var s float64
-		for k := d.zStart[r]; k < d.zStart[r+1]; k++ {
-			s += d.zVal[k] * v.AtVec(int(d.zCol[k]))
-		}
-		zv[r] = s
-	}
-	C := mat.NewDense(mm, K, nil)
-	c := C.RawMatrix().Data
-	tk := make([]float64, K)
-	ng := len(d.gStart) - 1
-	for g := 0; g < ng; g++ {
-		lo, hi := d.gStart[g], d.gStart[g+1]
-		var si float64
-		for j := range tk {
-			tk[j] = 0
-		}
-		for r := lo; r < hi; r++ {
-			si += u1[r] * zv[r]
-			for j := 0; j < K; j++ {
-				tk[j] += d.x[r*K+j] * zv[r]
-			}
-		}
-		for r := lo; r < hi; r++ {
-			for k := d.zStart[r]; k < d.zStart[r+1]; k++ {
-				col := int(d.zCol[k])
-				zval := d.zVal[k]
-				for j := 0; j < K; j++ {
-					c[col*K+j] += zval * (d.x[r*K+j]*si + u1[r]*tk[j])
-				}
-			}
-		}
-	}
-	// D = B2 ZX' A2 C (K×K).
-	var t1, t2, D mat.Dense
-	t1.Mul(ZX.T(), A2)
-	t2.Mul(&t1, C)
-	D.Mul(B2, &t2)
-	var out, tmp, tmp2 mat.Dense
-	out.Mul(&D, B2)
-	tmp.Mul(B2, D.T())
-	out.Add(&out, &tmp)
-	tmp2.Mul(&D, V1r)
-	tmp.Mul(&tmp2, D.T())
-	out.Add(&out, &tmp)
-	out.Add(&out, B2)
-	return symOf(&out)
-}
-
-// arTest is the Arellano–Bond (1991, eq. 8) test for order-j serial
-// correlation in the differenced residuals u (differenced rows only, also in
-// system GMM). Robust uses u_i u_i' for the error covariance, otherwise σ²H.
-func (e *estimator) arTest(j int, u []float64, ZX *mat.Dense, A, B, V *mat.SymDense, robust bool, sigma2 float64) Test {
-	d := e.d
-	K, mm := d.K, d.m
-	ng := len(d.gStart) - 1
-	at := make([]int, d.T)
-	for i := range at {
-		at[i] = -1
-	}
-	w := make([]float64, len(d.y))
-	var num, d1 float64
-	wX := make([]float64, K)
-	q := make([]float64, mm)
-	pairs := 0
-	for g := 0; g < ng; g++ {
-		lo, hi := d.gStart[g], d.gStart[g+1]
-		for r := lo; r < hi; r++ {
-			if !d.rowLevel[r] {
-				at[d.rowP[r]] = r
-			}
-		}
-		var sc float64
-		for r := lo; r < hi; r++ {
-			w[r] = 0
-			if d.rowLevel[r] {
-				continue
-			}
-			p := int(d.rowP[r]) - j
-			if p >= 0 && at[p] >= 0 {
-				w[r] = u[at[p]]
-				pairs++
-			}
-			sc += w[r] * u[r]
-			for k := 0; k < K; k++ {
-				wX[k] += w[r] * d.x[r*K+k]
-			}
-		}
-		num += sc
-		if robust {
-			d1 += sc * sc
-			for r := lo; r < hi; r++ {
-				for k := d.zStart[r]; k < d.zStart[r+1]; k++ {
-					if d.rowLevel[r] && e.plmAR {
-						continue
-					}
-					q[d.zCol[k]] += d.zVal[k] * u[r] * sc
-				}
-			}
-		} else {
-			for r := lo; r < hi; r++ {
-				var hw float64 // (H w)_r
-				for s := lo; s < hi; s++ {
-					if w[s] != 0 {
-						hw += e.hval(r, s) * w[s]
-					}
-				}
-				if hw == 0 {
-					continue
-				}
-				d1 += sigma2 * w[r] * hw
-				for k := d.zStart[r]; k < d.zStart[r+1]; k++ {
-					q[d.zCol[k]] += sigma2 * d.zVal[k] * hw
-				}
-			}
-		}
-		for r := lo; r < hi; r++ {
-			if !d.rowLevel[r] {
-				at[d.rowP[r]] = -1
-			}
-		}
-	}
-	if pairs == 0 {
-		return Test{Stat: math.NaN(), P: math.NaN()}
-	}
-	// d2 = -2 wX' B ZX' A q ; d3 = wX' V wX.
-	var aq, zaq, baq mat.VecDense
-	aq.MulVec(A, mat.NewVecDense(mm, q))
-	zaq.MulVec(ZX.T(), &aq)
-	baq.MulVec(B, &zaq)
-	wx := mat.NewVecDense(K, wX)
-	d2 := -2 * mat.Dot(wx, &baq)
-	var vw mat.VecDense
-	vw.MulVec(V, wx)
-	d3 := mat.Dot(wx, &vw)
-	den := d1 + d2 + d3
-	if den <= 0 {
-		return Test{Stat: math.NaN(), P: math.NaN()}
-	}
-	z := num / math.Sqrt(den)
-	return Test{Stat: z, P: normP(z)}
-}
-
 // gmmSolve returns b = (X'Z A Z'X)⁻¹ X'Z A Z'y and (X'Z A Z'X)⁻¹.
 func gmmSolve(ZX *mat.Dense, Zy *mat.VecDense, A *mat.SymDense, names []string) (*mat.VecDense, *mat.SymDense, error) {
 	_, K := ZX.Dims()
@@ -494,89 +340,4 @@ func sandwich(B *mat.SymDense, ZX *mat.Dense, A, S *mat.SymDense) *mat.SymDense 
 	t.Mul(B, &mid)
 	out.Mul(&t, B)
 	return symOf(&out)
-}
-
-// pinvSym returns the inverse of the symmetric positive semi-definite S, and
-// whether S was singular. A well-conditioned S (Cholesky succeeds with
-// condition number below 1e10) is inverted through its Cholesky factor;
-// otherwise the Moore–Penrose inverse is formed from the eigendecomposition,
-// dropping eigenvalues at or below n·ε·λmax.
-func pinvSym(S *mat.SymDense) (*mat.SymDense, bool) {
-	n := S.SymmetricDim()
-	var ch mat.Cholesky
-	if ch.Factorize(S) && ch.Cond() < 1e10 {
-		inv := mat.NewSymDense(n, nil)
-		if err := ch.InverseTo(inv); err == nil {
-			return inv, false
-		}
-	}
-	var es mat.EigenSym
-	if !es.Factorize(S, true) {
-		panic("dpd: eigendecomposition failed")
-	}
-	vals := es.Values(nil)
-	var vecs mat.Dense
-	es.VectorsTo(&vecs)
-	lmax := 0.0
-	for _, v := range vals {
-		lmax = math.Max(lmax, math.Abs(v))
-	}
-	tol := float64(n) * 2.220446049250313e-16 * lmax
-	singular := false
-	scaled := mat.NewDense(n, n, nil)
-	for j, v := range vals {
-		if v <= tol {
-			singular = true
-			continue
-		}
-		for i := 0; i < n; i++ {
-			scaled.Set(i, j, vecs.At(i, j)/v)
-		}
-	}
-	var out mat.Dense
-	out.Mul(scaled, vecs.T())
-	return symOf(&out), singular
-}
-
-// symOf returns the symmetric part of the square matrix a.
-func symOf(a *mat.Dense) *mat.SymDense {
-	n, _ := a.Dims()
-	s := mat.NewSymDense(n, nil)
-	for i := 0; i < n; i++ {
-		for j := i; j < n; j++ {
-			s.SetSym(i, j, 0.5*(a.At(i, j)+a.At(j, i)))
-		}
-	}
-	return s
-}
-
-func symmetrize(a []float64, n int) []float64 {
-	for i := 0; i < n; i++ {
-		for j := i + 1; j < n; j++ {
-			v := 0.5 * (a[i*n+j] + a[j*n+i])
-			a[i*n+j], a[j*n+i] = v, v
-		}
-	}
-	return a
-}
-
-func quad(x []float64, A *mat.SymDense) float64 {
-	v := mat.NewVecDense(len(x), x)
-	var av mat.VecDense
-	av.MulVec(A, v)
-	return mat.Dot(v, &av)
-}
-
-func normP(z float64) float64 {
-	if math.IsNaN(z) {
-		return math.NaN()
-	}
-	return math.Erfc(math.Abs(z) / math.Sqrt2)
-}
-
-func chi2P(x float64, df int) float64 {
-	if df <= 0 || math.IsNaN(x) {
-		return math.NaN()
-	}
-	return distuv.ChiSquared{K: float64(df)}.Survival(x)
 }

@@ -45,6 +45,7 @@ func (t Term) Name() string {
 // (difference), each with an optional count (L2) or, for L and F, a range
 // (L(0/2)); operators may be chained (LD.n) and applied to a parenthesised list
 // of variables. The expansion order is Stata's: variables outer, lags inner.
+// A variable may be written log(x) or ln(x) for the natural log of column x.
 func ParseTerms(s string) ([]Term, error) {
 	toks, err := splitTokens(s)
 	if err != nil {
@@ -95,6 +96,9 @@ func splitTokens(s string) ([]string, error) {
 }
 
 func validName(v string) bool {
+	if inner, ok := logOf(v); ok {
+		return validName(inner)
+	}
 	if v == "" {
 		return false
 	}
@@ -105,6 +109,17 @@ func validName(v string) bool {
 		}
 	}
 	return true
+}
+
+// logOf reports whether v is log(x) or ln(x) and returns x: a Term's Var may
+// be the natural log of a column, as in plm's log(emp).
+func logOf(v string) (string, bool) {
+	for _, f := range []string{"log(", "ln("} {
+		if strings.HasPrefix(v, f) && strings.HasSuffix(v, ")") {
+			return v[len(f) : len(v)-1], true
+		}
+	}
+	return "", false
 }
 
 // parseToken expands one token such as "L(0/2).(k ys)".
@@ -123,7 +138,11 @@ func parseToken(tok string) ([]Term, error) {
 	}
 	var vars []string
 	if strings.HasPrefix(varPart, "(") && strings.HasSuffix(varPart, ")") {
-		vars = strings.Fields(varPart[1 : len(varPart)-1])
+		inner, err := splitTokens(varPart[1 : len(varPart)-1])
+		if err != nil {
+			return nil, err
+		}
+		vars = inner
 	} else {
 		vars = []string{varPart}
 	}

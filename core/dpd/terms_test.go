@@ -103,3 +103,40 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestLogVariables fits Arellano & Bond (1991) (a1) on the raw columns with
+// log(...) terms, as plm's formula does, and checks it equals the fit on
+// precomputed logs.
+func TestLogVariables(t *testing.T) {
+	data := emplUK(t)
+	x1, err := ParseTerms("L(1/2).log(emp) L(0/1).log(wage) L(0/2).(log(capital) log(output))")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := termNames(x1[:3]); got != "L.log(emp) L2.log(emp) log(wage)" {
+		t.Errorf("names %q", got)
+	}
+	g1, _ := ParseGMM("log(emp), lag(2 .)")
+	iv1, _ := ParseIV("L(0/1).log(wage) L(0/2).(log(capital) log(output))")
+	m1 := Model{Y: "log(emp)", X: x1, GMM: []GMMStyle{g1}, IV: []IVStyle{iv1}, TimeDummies: true}
+	m2 := mustModel(t, "n", "L(1/2).n L(0/1).w L(0/2).(k ys)", []string{"n, lag(2 .)"}, []string{"L(0/1).w L(0/2).(k ys)"}, false)
+	m2.TimeDummies = true
+	r1, err := m1.Fit(data, "firm", "year", Options{Robust: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, err := m2.Fit(data, "firm", "year", Options{Robust: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range r1.Coef {
+		if r1.Coef[i] != r2.Coef[i] || r1.SE[i] != r2.SE[i] {
+			t.Errorf("%s: %g (%g) vs %s: %g (%g)", r1.Names[i], r1.Coef[i], r1.SE[i], r2.Names[i], r2.Coef[i], r2.SE[i])
+		}
+	}
+	neg := simPanel(10, 6, 9)
+	m3 := mustModel(t, "y", "L.y log(x)", []string{"y, lag(2 .)"}, nil, false)
+	if _, err := m3.Fit(neg, "id", "year", Options{}); err == nil || !strings.Contains(err.Error(), "not positive") {
+		t.Errorf("log of negative values: %v", err)
+	}
+}

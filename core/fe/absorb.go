@@ -25,7 +25,20 @@ type Absorber struct {
 	// Tol and MaxIter control convergence (see the package documentation).
 	Tol     float64
 	MaxIter int
+	// Method is the acceleration with two or more dimensions: CG (default)
+	// or IronsTuck.
+	Method Method
 }
+
+// Method selects how alternating projections are accelerated.
+type Method int
+
+const (
+	// CG: conjugate gradients on the symmetric sweep (reghdfe's default).
+	CG Method = iota
+	// IronsTuck: Gauss–Seidel sweeps with Irons–Tuck extrapolation (fixest).
+	IronsTuck
+)
 
 // New returns an Absorber for codes[d][i] in 0..levels[d]−1 and optional
 // positive weights w (nil for none). Every level must occur (use Recode).
@@ -109,7 +122,7 @@ func (a *Absorber) DemeanTo(ctx context.Context, dst, src []float64) (int, error
 
 // scratch holds the work buffers of one goroutine.
 type scratch struct {
-	buf, tx, ttx []float64
+	buf, tx, ttx, cg []float64
 }
 
 func (a *Absorber) demean(ctx context.Context, x, src []float64, w *scratch) (int, error) {
@@ -120,6 +133,11 @@ func (a *Absorber) demean(ctx context.Context, x, src []float64, w *scratch) (in
 		copy(x, src)
 		return 0, nil
 	}
+	if ctx != nil {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+	}
 	mx := 0
 	for _, g := range a.levels {
 		mx = max(mx, g)
@@ -128,6 +146,9 @@ func (a *Absorber) demean(ctx context.Context, x, src []float64, w *scratch) (in
 		w.buf = make([]float64, mx)
 	}
 	buf := w.buf
+	if len(a.codes) > 1 && a.Method == CG {
+		return a.demeanCG(ctx, x, src, w)
+	}
 	a.sweep(x, src, buf)
 	if len(a.codes) == 1 {
 		return 1, nil

@@ -6,20 +6,26 @@
 // # Method
 //
 // Demean applies the method of alternating projections (von Neumann 1950;
-// Halperin 1962): one sweep subtracts, dimension after dimension, the
-// (weighted) group means of the current values (a Gauss–Seidel sweep). With
-// one dimension one sweep is exact and nothing else is done. With several,
-// sweeps are repeated and accelerated with the Irons–Tuck (1969) extrapolation
-// used by fixest (Bergé 2018): from x, T(x) and T(T(x)) the next iterate is
-// T²(x) − α·δ₂ with δ₂ = T²(x) − T(x), δ₁ = T(x) − x, α = δ₂·(δ₂−δ₁)/‖δ₂−δ₁‖².
-// Each step moves within x₀ + span(dummies), so the fixed point reached is
-// the exact residual of the projection whatever the step sizes.
+// Halperin 1962): a projection P_d subtracts the (weighted) group means of
+// dimension d. With one dimension one projection is exact and nothing else
+// is done. With several, the default Method CG follows reghdfe (Correia
+// 2017): with the symmetric sweep T_s = P_1 P_2 … P_k … P_2 P_1, self-adjoint
+// and with eigenvalues in [0, 1], A = I − T_s is positive definite on the span
+// of the dummies, and conjugate gradients solve A u = A x for the projection
+// u of x on the dummies; the residual is x − u. Method IronsTuck instead
+// repeats Gauss–Seidel sweeps T = P_k … P_1 with the Irons–Tuck (1969)
+// extrapolation used by fixest (Bergé 2018): from x, T(x) and T²(x) the next
+// iterate is T²(x) − α·δ₂, δ₂ = T²(x) − T(x), δ₁ = T(x) − x,
+// α = δ₂·(δ₂−δ₁)/‖δ₂−δ₁‖². CG is far faster on badly connected designs (a
+// chain of 20,000 units × 200 periods: 130 CG iterations against 8,806
+// sweeps).
 //
-// Convergence: iteration stops when ‖T(x) − x‖₂ ≤ Tol · ‖T(x₀)‖₂ (relative
-// to the variable after the first sweep, so it does not depend on the scale
-// or mean of the variable). The default Tol is 1e-8, reghdfe's default;
-// MaxIter (default 10,000 sweeps) bounds the work, and an error reports
-// non-convergence.
+// Convergence (both relative, so independent of the scale and mean of the
+// variable): CG stops when the residual of its system is small,
+// ‖A x − A u‖_W ≤ Tol · ‖A x‖_W; IronsTuck when a sweep changes the variable
+// by ‖T(x) − x‖₂ ≤ Tol · ‖T(x₀)‖₂. The default Tol is 1e-8, reghdfe's
+// default; MaxIter (default 10,000 iterations) bounds the work, and an error
+// reports non-convergence.
 //
 // # Singletons
 //

@@ -167,19 +167,21 @@ func TestDemeanEqualsDummies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a.Tol = 1e-14
-		got := append([]float64(nil), x...)
-		sweeps, err := a.Demean(context.Background(), got)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(tc.levels) == 1 && sweeps != 1 {
-			t.Errorf("one dimension took %d sweeps, want 1", sweeps)
-		}
-		for i := range got {
-			if math.Abs(got[i]-want[i]) > 1e-9 {
-				t.Errorf("levels %v weighted %v: obs %d: %g, want %g", tc.levels, tc.weighted, i, got[i], want[i])
-				break
+		for _, method := range []Method{CG, IronsTuck} {
+			a.Tol, a.Method = 1e-14, method
+			got := append([]float64(nil), x...)
+			sweeps, err := a.Demean(context.Background(), got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(tc.levels) == 1 && sweeps != 1 {
+				t.Errorf("one dimension took %d sweeps, want 1", sweeps)
+			}
+			for i := range got {
+				if math.Abs(got[i]-want[i]) > 1e-9 {
+					t.Errorf("method %d levels %v weighted %v: obs %d: %g, want %g", method, tc.levels, tc.weighted, i, got[i], want[i])
+					break
+				}
 			}
 		}
 	}
@@ -192,13 +194,15 @@ func TestDemeanNotConverged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.MaxIter, a.Tol = 2, 1e-15
 	x := make([]float64, 200)
 	for i := range x {
 		x[i] = rng.NormFloat64()
 	}
-	if _, err := a.Demean(context.Background(), x); err == nil || !strings.Contains(err.Error(), "did not converge") {
-		t.Errorf("err = %v, want non-convergence", err)
+	for _, method := range []Method{CG, IronsTuck} {
+		a.MaxIter, a.Tol, a.Method = 2, 1e-15, method
+		if _, err := a.Demean(context.Background(), append([]float64(nil), x...)); err == nil || !strings.Contains(err.Error(), "did not converge") {
+			t.Errorf("method %d: err = %v, want non-convergence", method, err)
+		}
 	}
 }
 
@@ -241,6 +245,48 @@ func BenchmarkDemeanTwoWay(b *testing.B) {
 		copy(y, x)
 		if _, err := a.Demean(context.Background(), y); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestHardChain: two dimensions linked like a chain (each unit meets only
+// neighbouring periods), where plain alternating projections need thousands
+// of sweeps. CG must converge quickly to a residual orthogonal to every
+// dummy: all group means ≈ 0.
+func TestHardChain(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	n, g1, g2 := 20000, 2000, 100
+	a, b := make([]int, n), make([]int, n)
+	for i := range a {
+		a[i] = i % g1
+		b[i] = min(max(a[i]*g2/g1+rng.IntN(3)-1, 0), g2-1)
+	}
+	ab, err := New([][]int{a, b}, []int{g1, g2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = rng.NormFloat64() + 0.05*float64(b[i])
+	}
+	ab.Tol = 1e-10
+	it, err := ab.Demean(context.Background(), x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if it > 1000 {
+		t.Errorf("CG took %d iterations", it)
+	}
+	for d, codes := range [][]int{a, b} {
+		g := []int{g1, g2}[d]
+		sum := make([]float64, g)
+		for i, c := range codes {
+			sum[c] += x[i]
+		}
+		for c, s := range sum {
+			if math.Abs(s) > 1e-6 {
+				t.Fatalf("dimension %d level %d: residual sum %g, want 0", d, c, s)
+			}
 		}
 	}
 }

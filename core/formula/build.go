@@ -136,6 +136,7 @@ func Build(t *table.Table, f *Formula, opt BuildOptions) (*Design, error) {
 		if idx, err = panel.New(t, opt.Panel[0], opt.Panel[1]); err != nil {
 			return nil, err
 		}
+		notes = append(notes, fmt.Sprintf("panel %s × %s: %s", opt.Panel[0], opt.Panel[1], idx.Describe()))
 	}
 	vals := make([][]float64, len(terms))
 	for k, tc := range terms {
@@ -334,37 +335,7 @@ func Factorize(c *table.Column, rows []int) (codes []int, nlevels int) {
 
 // FactorizeLabels is Factorize also returning the level of each code as text.
 func FactorizeLabels(c *table.Column, rows []int) (codes []int, labels []string) {
-	codes = make([]int, len(rows))
-	if c.Kind == table.Float {
-		lv := panel.FactorizeFloat(c.F, rows, codes)
-		labels = make([]string, len(lv))
-		for k, v := range lv {
-			labels[k] = table.FormatFloat(v)
-		}
-		return codes, labels
-	}
-	m := make(map[string]int)
-	for _, i := range rows {
-		if !c.IsMissing(i) {
-			m[c.S[i]] = 0
-		}
-	}
-	labels = make([]string, 0, len(m))
-	for s := range m {
-		labels = append(labels, s)
-	}
-	sort.Strings(labels)
-	for k, s := range labels {
-		m[s] = k
-	}
-	for k, i := range rows {
-		if c.IsMissing(i) {
-			codes[k] = -1
-		} else {
-			codes[k] = m[c.S[i]]
-		}
-	}
-	return codes, labels
+	return panel.Factorize(c, rows)
 }
 
 // FactorizeMany codes the interaction of several columns (fe1^fe2) at rows:

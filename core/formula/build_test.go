@@ -49,6 +49,13 @@ func TestBuild(t *testing.T) {
 		FENames: []string{"firm", "firm^tech"}, FE: [][]int{{0, 0, 1}, {0, 1, 2}}, FELevels: []int{2, 3},
 		ClusterNames: []string{"sector"}, Clusters: [][]int{{2, 0, 1}},
 	}
+	wantNotes := []string{
+		"panel firm × year: 2 units, 2000 to 2003 (4 periods), 7 observations, 3 to 4 per unit; unbalanced, with gaps (1 units miss 1 periods inside their span)",
+		"4 rows dropped for missing values (missing per variable: y 1, L.x 3, tech 1)",
+	}
+	if !reflect.DeepEqual(d.Notes, wantNotes) {
+		t.Errorf("notes %q", d.Notes)
+	}
 	d.Notes = nil
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("Build =\n%+v\nwant\n%+v", d, want)

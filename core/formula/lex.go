@@ -123,61 +123,25 @@ func lex(kind, s string) ([]token, error) {
 				}
 			}
 			toks = append(toks, token{Kind: tNumber, Text: s[start:i], Col: startCol})
-		case r == '`':
+		case r == '`' || r == '"':
 			startCol := col
-			i++
-			col++
-			var b strings.Builder
-			closed := false
-			for i < len(s) {
-				r, w := utf8.DecodeRuneInString(s[i:])
-				if r == utf8.RuneError && w == 1 {
-					return nil, errAt(col, "invalid UTF-8 byte %#x", s[i])
-				}
-				i += w
-				col++
-				if r == '`' {
-					closed = true
-					break
-				}
-				b.WriteRune(r)
+			text, ni, ncol, closed, bad := scanQuoted(s, i+1, col+1, r)
+			if bad >= 0 {
+				return nil, errAt(ncol, "invalid UTF-8 byte %#x", s[bad])
 			}
-			if !closed {
-				return nil, errAt(startCol, "unterminated quoted name")
-			}
-			if b.Len() == 0 {
-				return nil, errAt(startCol, "empty quoted name")
-			}
-			toks = append(toks, token{Kind: tIdent, Text: b.String(), Col: startCol, Quoted: true})
-		case r == '"':
-			startCol := col
-			i++
-			col++
-			var b strings.Builder
-			closed := false
-			for i < len(s) {
-				r, w := utf8.DecodeRuneInString(s[i:])
-				if r == utf8.RuneError && w == 1 {
-					return nil, errAt(col, "invalid UTF-8 byte %#x", s[i])
-				}
-				i += w
-				col++
-				if r == '\\' && i < len(s) && (s[i] == '"' || s[i] == '\\') {
-					b.WriteByte(s[i])
-					i++
-					col++
-					continue
-				}
-				if r == '"' {
-					closed = true
-					break
-				}
-				b.WriteRune(r)
-			}
-			if !closed {
+			i, col = ni, ncol
+			switch {
+			case r == '"' && !closed:
 				return nil, errAt(startCol, "unterminated string (a closing \" is missing)")
+			case r == '"':
+				toks = append(toks, token{Kind: tString, Text: text, Col: startCol})
+			case !closed:
+				return nil, errAt(startCol, "unterminated quoted name")
+			case text == "":
+				return nil, errAt(startCol, "empty quoted name")
+			default:
+				toks = append(toks, token{Kind: tIdent, Text: text, Col: startCol, Quoted: true})
 			}
-			toks = append(toks, token{Kind: tString, Text: b.String(), Col: startCol})
 		default:
 			two := ""
 			if i+1 < len(s) {
@@ -201,6 +165,34 @@ func lex(kind, s string) ([]token, error) {
 	}
 	toks = append(toks, token{Kind: tEOF, Col: col})
 	return toks, nil
+}
+
+// scanQuoted reads text from s[i:] (column col) up to the closing quote q,
+// which it consumes. Inside double-quoted strings, \" and \\ are escapes.
+// It returns the text, the position and column after it, whether the quote
+// was closed, and the offset of an invalid UTF-8 byte (-1 if none; then col is
+// its column).
+func scanQuoted(s string, i, col int, q rune) (text string, ni, ncol int, closed bool, bad int) {
+	var b strings.Builder
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && w == 1 {
+			return "", i, col, false, i
+		}
+		i += w
+		col++
+		if q == '"' && r == '\\' && i < len(s) && (s[i] == '"' || s[i] == '\\') {
+			b.WriteByte(s[i])
+			i++
+			col++
+			continue
+		}
+		if r == q {
+			return b.String(), i, col, true, -1
+		}
+		b.WriteRune(r)
+	}
+	return b.String(), i, col, false, -1
 }
 
 // prevIsOperand reports whether the last token ends an operand, in which case

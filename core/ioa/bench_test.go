@@ -23,11 +23,15 @@ func bench2464(b *testing.B) (*wiod.IOTable, *wiod.Classification) {
 func benchCompute(b *testing.B, tab *wiod.IOTable, c *wiod.Classification, opt Options) {
 	b.Helper()
 	var res *Result
+	cpu0 := cpuSeconds()
 	for b.Loop() {
 		var err error
 		if res, err = Compute(tab, c, opt); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if cpu := cpuSeconds(); cpu > 0 {
+		b.ReportMetric((cpu-cpu0)/float64(b.N), "cpu-s/op")
 	}
 	b.ReportMetric(float64(res.Sweeps), "sweeps")
 }
@@ -131,10 +135,14 @@ func world2464CSV(b *testing.B) []byte {
 func BenchmarkParseWorld2464(b *testing.B) {
 	data := world2464CSV(b)
 	b.SetBytes(int64(len(data)))
+	cpu0 := cpuSeconds()
 	for b.Loop() {
 		if _, err := wiod.Read(bytes.NewReader(data), "world2464.csv", wiod.Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if cpu := cpuSeconds(); cpu > 0 {
+		b.ReportMetric((cpu-cpu0)/float64(b.N), "cpu-s/op")
 	}
 }
 
@@ -143,12 +151,28 @@ func BenchmarkParseWorld2464(b *testing.B) {
 func BenchmarkIO2464(b *testing.B) {
 	data := world2464CSV(b)
 	c := randomClassification(56)
+	cpu0 := cpuSeconds()
 	for b.Loop() {
 		tabs, err := wiod.Read(bytes.NewReader(data), "world2464.csv", wiod.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
 		if _, err := Compute(tabs[0], c, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if cpu := cpuSeconds(); cpu > 0 {
+		b.ReportMetric((cpu-cpu0)/float64(b.N), "cpu-s/op")
+	}
+}
+
+// BenchmarkSetup2464 is the set-up part of Compute2464: checks, the
+// transposed off-diagonal part of A and the 44 block inverses.
+func BenchmarkSetup2464(b *testing.B) {
+	tab, _ := bench2464(b)
+	inv, _ := inverseOutput(tab)
+	for b.Loop() {
+		if _, err := newSystem(tab, inv, tab.Country, 1); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -12,8 +12,8 @@ import (
 // FuzzCompute builds a small table from the fuzzer's bytes (up to 3
 // countries × 3 industries; cells 0–255 scaled, some outputs zero) and checks
 // that Compute never panics, returns finite indicators with Dig ∈ [0,1] and
-// dig_dom + dig_for = dig, and agrees with the direct LU to 1e-9, or returns an
-// error (not an M-matrix).
+// dig_dom + dig_for = dig, and agrees with the direct LU to 1e-9 relative to
+// the size of B, or returns an error (not an M-matrix).
 func FuzzCompute(f *testing.F) {
 	f.Add(uint8(2), uint8(2), []byte{10, 20, 30, 40, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 200, 100, 50, 25})
 	f.Add(uint8(1), uint8(3), []byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
@@ -52,12 +52,14 @@ func FuzzCompute(f *testing.F) {
 					t.Fatalf("sector %d: %+v", j, r)
 				}
 			}
-			if r.Dig < -1e-12 || r.Dig > 1+1e-12 || math.Abs(r.DigDom+r.DigFor-r.Dig) > 1e-12 {
+			// Accuracy is relative to the size of (I−A)⁻¹, which grows as
+			// ρ(A) → 1 (the fuzzer finds tables with b_S,j in the hundreds).
+			q := ref.Rows[j]
+			tol := 1e-9 * math.Max(1, math.Abs(q.BDig)+math.Abs(q.Serv))
+			if r.Dig < -tol || r.Dig > 1+tol || math.Abs(r.DigDom+r.DigFor-r.Dig) > 1e-12 {
 				t.Fatalf("sector %d: %+v", j, r)
 			}
-			q := ref.Rows[j]
-			scale := math.Max(1, math.Abs(q.BDig)+math.Abs(q.Serv))
-			if math.Abs(r.BDig-q.BDig) > 1e-9*scale || math.Abs(r.Dig-q.Dig) > 1e-9 || math.Abs(r.DigDom-q.DigDom) > 1e-9 || math.Abs(r.Serv-q.Serv) > 1e-9*scale {
+			if math.Abs(r.BDig-q.BDig) > tol || math.Abs(r.Dig-q.Dig) > tol || math.Abs(r.DigDom-q.DigDom) > tol || math.Abs(r.Serv-q.Serv) > tol {
 				t.Fatalf("sector %d: %+v, direct %+v", j, r, q)
 			}
 		}

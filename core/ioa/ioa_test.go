@@ -367,3 +367,21 @@ func TestComputeYears(t *testing.T) {
 		t.Error("no error from a cancelled context")
 	}
 }
+
+// TestTinyInputs: a column whose only input is 1e-17 of its output, from the
+// digital sector. B = A here (A² = 0), so b_S,2 = Σ_n b_n2 = 1e-17 and Dig = 1;
+// computed as (1′L)_2 − 1 the total would round to 0.
+func TestTinyInputs(t *testing.T) {
+	tab := newTable([]string{"A", "A"}, []string{"d", "e"}, [][]float64{{0, 1e-14}, {0, 0}}, []float64{10, 1000})
+	c := &wiod.Classification{Name: "x", Digital: []string{"d"}, Services: []string{"d"}}
+	for _, m := range []Method{Auto, Direct} {
+		res, err := Compute(tab, c, Options{Method: m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := res.Rows[1]
+		if r.Dig != 1 || r.DigDom != 1 || r.BDig != 1e-17 || r.Serv != 1e-17 || res.Rows[0].Dig != 0 {
+			t.Errorf("%v: %+v", m, r)
+		}
+	}
+}

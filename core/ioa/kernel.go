@@ -19,23 +19,25 @@ package ioa
 func dot4x2Go(y0, y1, y2, y3, f0, f1 []float64) (s00, s01, s10, s11, s20, s21, s30, s31 float64) {
 	n := len(f0)
 	y0, y1, y2, y3, f1 = y0[:n], y1[:n], y2[:n], y3[:n], f1[:n]
-	l := 0
-	for ; l+2 <= n; l += 2 {
-		a, b, a2, b2 := f0[l], f1[l], f0[l+1], f1[l+1]
-		v, v2 := y0[l], y0[l+1]
+	// l runs over the second element of each pair (a form the compiler's
+	// bounds-check elimination proves in range).
+	l := 1
+	for ; l < n; l += 2 {
+		a, b, a2, b2 := f0[l-1], f1[l-1], f0[l], f1[l]
+		v, v2 := y0[l-1], y0[l]
 		s00 += v*a + v2*a2
 		s01 += v*b + v2*b2
-		v, v2 = y1[l], y1[l+1]
+		v, v2 = y1[l-1], y1[l]
 		s10 += v*a + v2*a2
 		s11 += v*b + v2*b2
-		v, v2 = y2[l], y2[l+1]
+		v, v2 = y2[l-1], y2[l]
 		s20 += v*a + v2*a2
 		s21 += v*b + v2*b2
-		v, v2 = y3[l], y3[l+1]
+		v, v2 = y3[l-1], y3[l]
 		s30 += v*a + v2*a2
 		s31 += v*b + v2*b2
 	}
-	if l < n {
+	if l--; l < n {
 		a, b := f0[l], f1[l]
 		s00 += y0[l] * a
 		s01 += y0[l] * b
@@ -53,15 +55,15 @@ func dot4x2Go(y0, y1, y2, y3, f0, f1 []float64) (s00, s01, s10, s11, s20, s21, s
 func dot4x1(y0, y1, y2, y3, f0 []float64) (s0, s1, s2, s3 float64) {
 	n := len(f0)
 	y0, y1, y2, y3 = y0[:n], y1[:n], y2[:n], y3[:n]
-	l := 0
-	for ; l+2 <= n; l += 2 {
-		a, a2 := f0[l], f0[l+1]
-		s0 += y0[l]*a + y0[l+1]*a2
-		s1 += y1[l]*a + y1[l+1]*a2
-		s2 += y2[l]*a + y2[l+1]*a2
-		s3 += y3[l]*a + y3[l+1]*a2
+	l := 1
+	for ; l < n; l += 2 {
+		a, a2 := f0[l-1], f0[l]
+		s0 += y0[l-1]*a + y0[l]*a2
+		s1 += y1[l-1]*a + y1[l]*a2
+		s2 += y2[l-1]*a + y2[l]*a2
+		s3 += y3[l-1]*a + y3[l]*a2
 	}
-	if l < n {
+	if l--; l < n {
 		a := f0[l]
 		s0 += y0[l] * a
 		s1 += y1[l] * a
@@ -75,13 +77,13 @@ func dot4x1(y0, y1, y2, y3, f0 []float64) (s0, s1, s2, s3 float64) {
 func dot1x2(y0, f0, f1 []float64) (s0, s1 float64) {
 	n := len(f0)
 	y0, f1 = y0[:n], f1[:n]
-	l := 0
-	for ; l+2 <= n; l += 2 {
-		v, v2 := y0[l], y0[l+1]
-		s0 += v*f0[l] + v2*f0[l+1]
-		s1 += v*f1[l] + v2*f1[l+1]
+	l := 1
+	for ; l < n; l += 2 {
+		v, v2 := y0[l-1], y0[l]
+		s0 += v*f0[l-1] + v2*f0[l]
+		s1 += v*f1[l-1] + v2*f1[l]
 	}
-	if l < n {
+	if l--; l < n {
 		s0 += y0[l] * f0[l]
 		s1 += y0[l] * f1[l]
 	}
@@ -92,11 +94,11 @@ func dot1x2(y0, f0, f1 []float64) (s0, s1 float64) {
 func dot1x1(y0, f0 []float64) (s float64) {
 	n := len(f0)
 	y0 = y0[:n]
-	l := 0
-	for ; l+2 <= n; l += 2 {
-		s += y0[l]*f0[l] + y0[l+1]*f0[l+1]
+	l := 1
+	for ; l < n; l += 2 {
+		s += y0[l-1]*f0[l-1] + y0[l]*f0[l]
 	}
-	if l < n {
+	if l--; l < n {
 		s += y0[l] * f0[l]
 	}
 	return

@@ -24,15 +24,13 @@ type system struct {
 	ft      []float64   // n×n row-major: row j = column j of A (permuted) with the diagonal blocks zeroed
 	inv     [][]float64 // per block, (I − A_bb)⁻¹ row-major
 	offDiag bool        // whether any off-diagonal-block coefficient is non-zero
-	t       *wiod.IOTable
-	xinv    []float64 // 1/x (0 for zero output): A = Z·diag(xinv)
 }
 
 // newSystem prepares I−A, A = Z·diag(inv), for block Gauss–Seidel with
 // blocks given by group (sectors with equal labels form one block).
-func newSystem(t *wiod.IOTable, inv []float64, group []string) (*system, error) {
+func newSystem(t *wiod.IOTable, inv []float64, group []string, workers int) (*system, error) {
 	n := t.N()
-	s := &system{n: n, t: t, xinv: inv}
+	s := &system{n: n}
 	order := map[string]int{}
 	var members [][]int
 	for i, g := range group {
@@ -58,29 +56,37 @@ func newSystem(t *wiod.IOTable, inv []float64, group []string) (*system, error) 
 	zr := t.Z.RawMatrix()
 	z, stride := zr.Data, zr.Stride
 	// ft[q][p] = a(perm p, perm q) off the diagonal blocks: a transpose,
-	// done in 32×32 tiles to stay in cache.
+	// done in 64×64 tiles to stay in cache, then the diagonal blocks zeroed.
 	s.ft = make([]float64, n*n)
-	const tile = 32
-	for p0 := 0; p0 < n; p0 += tile {
-		p1 := min(p0+tile, n)
+	rows := make([][]float64, n) // row perm[p] of Z
+	for p, i := range s.perm {
+		rows[p] = z[i*stride : i*stride+n]
+	}
+	const tile = 64
+	tiles := (n + tile - 1) / tile
+	parallel(workers, tiles, func(t int) {
+		p0 := t * tile
+		rt := rows[p0:min(p0+tile, n)]
 		for q0 := 0; q0 < n; q0 += tile {
-			q1 := min(q0+tile, n)
-			for q := q0; q < q1; q++ {
-				j, bq := s.perm[q], blockOf[q]
+			for q := q0; q < min(q0+tile, n); q++ {
+				j := s.perm[q]
 				w := inv[j]
-				dst := s.ft[q*n : q*n+n]
-				for p := p0; p < p1; p++ {
-					if blockOf[p] == bq {
-						continue
-					}
-					if v := z[s.perm[p]*stride+j] * w; v != 0 {
-						dst[p] = v
-						s.offDiag = true
-					}
+				dst := s.ft[q*n+p0 : q*n+p0+len(rt)]
+				for k, row := range rt {
+					dst[k] = row[j] * w
 				}
 			}
 		}
+	})
+	for b := 0; b+1 < len(s.starts); b++ {
+		j0, j1 := s.starts[b], s.starts[b+1]
+		for q := j0; q < j1; q++ {
+			clear(s.ft[q*n+j0 : q*n+j1])
+		}
 	}
+	// Without trade between blocks one sweep is exact; otherwise assume
+	// some (a table without any simply converges at the second sweep).
+	s.offDiag = len(members) > 1
 	s.inv = make([][]float64, len(members))
 	for b := range members {
 		j0, j1 := s.starts[b], s.starts[b+1]
@@ -99,11 +105,37 @@ func newSystem(t *wiod.IOTable, inv []float64, group []string) (*system, error) 
 		}
 		var li mat.Dense
 		if err := li.Inverse(d); err != nil {
-			return nil, fmt.Errorf("block %d: %w", b, err)
+			return nil, fmt.Errorf("the domestic block of %s: %w", group[s.perm[j0]], err)
 		}
 		s.inv[b] = append([]float64(nil), li.RawMatrix().Data...)
 	}
 	return s, nil
+}
+
+// parallel calls f(0), …, f(n−1) on up to workers goroutines.
+func parallel(workers, n int, f func(i int)) {
+	if workers <= 1 || n <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, n)
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	for w := 0; w < min(workers, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // errNoConvergence reports a Gauss–Seidel iteration that stopped contracting.
@@ -115,9 +147,9 @@ type solveInfo struct {
 }
 
 // gaussSeidel returns y_r = rhs_r (I−A)⁻¹ for each row of rhs (original sector
-// order). A row stops when a sweep changes it by at most tol·max(1, max|y_r|);
-// when a row's change fails to shrink for 3 sweeps in a row or maxSweeps pass,
-// it returns errNoConvergence. Rows are spread over workers goroutines.
+// order) by accelerated block Gauss–Seidel sweeps (sweepRows, which says when
+// a row stops and when it returns errNoConvergence). Rows are spread over
+// workers goroutines.
 func (s *system) gaussSeidel(ctx context.Context, rhs [][]float64, tol float64, maxSweeps, workers int) ([][]float64, solveInfo, error) {
 	n, k := s.n, len(rhs)
 	b := make([][]float64, k)
@@ -179,6 +211,11 @@ func (s *system) gaussSeidel(ctx context.Context, rhs [][]float64, tol float64, 
 // (all-ones vector) and from 12–13 to 9 (country vectors); see doc.go.
 const aaDepth = 5
 
+// slowSweeps is the number of further sweeps beyond which the iteration gives
+// way to the direct LU: an LU of I−A costs about n/(3k) sweeps for k
+// right-hand sides (18 for n = 2464, k = 46).
+const slowSweeps = 50
+
 // aaRow is the Anderson-acceleration state of one right-hand side.
 type aaRow struct {
 	x, f, fPrev, gPrev []float64
@@ -186,6 +223,7 @@ type aaRow struct {
 	q                  [][]float64 // least-squares workspace
 	res                []float64
 	best               float64 // smallest change so far
+	d1, d2             float64 // the changes of the previous two sweeps
 	stall              int     // sweeps in a row without a new best
 	started            bool
 }
@@ -194,9 +232,11 @@ type aaRow struct {
 // Gauss–Seidel sweeps accelerated with Anderson mixing (Walker and Ni 2011):
 // with g = Φ(x) the result of a sweep from x and f = g − x, the next iterate
 // is g − ΔG·γ where γ minimises ‖f − ΔF·γ‖₂ over the last aaDepth differences
-// of f and g. A row stops when ‖f‖∞ ≤ tol·max(1, ‖g‖∞) and keeps g. It gives
-// up (errNoConvergence) after maxSweeps sweeps or when the change has not
-// reached a new low for 8 sweeps.
+// of f and g. A row stops, keeping g, when d = ‖f‖∞, or the error
+// d·q/(1−q) estimated from the contraction q of the last sweeps if larger,
+// is at most tol·max(1, ‖g‖∞). It gives up (errNoConvergence) after maxSweeps sweeps,
+// when the change has not reached a new low for 8 sweeps, or when the
+// contraction predicts more than slowSweeps further sweeps.
 func (s *system) sweepRows(ctx context.Context, y, b [][]float64, tol float64, maxSweeps int) (int, error) {
 	k, n := len(y), s.n
 	maxm := 0
@@ -247,9 +287,29 @@ func (s *system) sweepRows(ctx context.Context, y, b [][]float64, tol float64, m
 			if math.IsNaN(d) || math.IsInf(d, 0) {
 				return sweeps, fmt.Errorf("%w: non-finite values", errNoConvergence)
 			}
-			if d <= tol*scale || !s.offDiag {
-				continue // converged: y[r] holds g (one sweep is exact without off-diagonal blocks)
+			if !s.offDiag {
+				continue // one sweep is exact without off-diagonal blocks
 			}
+			// The error left after a change d is about d·q/(1−q) for a
+			// contraction q a sweep, estimated from the last changes
+			// (1/2 until three sweeps are known). Mixing makes the changes
+			// shrink faster than the error of a plain sweep, so d itself is
+			// the least taken: the estimate only tightens the test when
+			// the iteration is slow (q > 1/2, ill-conditioned tables).
+			q := 0.5
+			if a.d2 > 0 {
+				q = math.Min(math.Max(d/a.d1, a.d1/a.d2), 0.999)
+			}
+			est := d * math.Max(1, q/(1-q))
+			if est <= tol*scale {
+				continue // converged: y[r] holds g
+			}
+			if a.d2 > 0 && sweeps >= 5 && q > 0 {
+				if more := math.Log(tol*scale/est) / math.Log(q); more > slowSweeps {
+					return sweeps, fmt.Errorf("%w: it contracts by only %.4g a sweep and would need about %.0f more", errNoConvergence, q, more)
+				}
+			}
+			a.d2, a.d1 = a.d1, d
 			if d < a.best {
 				a.best, a.stall = d, 0
 			} else if a.stall++; a.stall >= 8 {
@@ -405,10 +465,11 @@ func (s *system) sweep(ys, as [][]float64, b [][]float64, active []int, fs [][]f
 	}
 }
 
-// direct returns y_r = rhs_r (I−A)⁻¹ by an LU factorisation of (I−A)ᵀ.
-func (s *system) direct(rhs [][]float64) ([][]float64, error) {
-	n, k := s.n, len(rhs)
-	m := identityMinus(coefficients(s.t, s.xinv))
+// directSolve returns y_r = rhs_r (I−A)⁻¹ by an LU factorisation of (I−A)ᵀ.
+func directSolve(a *mat.Dense, rhs [][]float64) ([][]float64, error) {
+	n, _ := a.Dims()
+	k := len(rhs)
+	m := identityMinus(a)
 	var lu mat.LU
 	lu.Factorize(m.T())
 	bm := mat.NewDense(n, k, nil)

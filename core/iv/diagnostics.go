@@ -24,13 +24,13 @@ type diagInput struct {
 	kFS, kFSCl     int // K of the first-stage regressions (all instruments + absorbed levels)
 }
 
-func diagnostics(res *Result, in diagInput) {
+func diagnostics(res *Result, in diagInput) error {
 	n := len(in.u)
 	k1, l1 := len(in.x1), len(in.z1)
 	zz := crossSym(in.z1)
 	zzInv, err := cholInv(zz)
 	if err != nil {
-		panic("iv: instruments checked for collinearity became singular") // guarded by the collinearity pass
+		return fmt.Errorf("iv: the excluded instruments %v are numerically collinear after partialling out the exogenous regressors and fixed effects", in.zNames)
 	}
 	nan := Num(math.NaN())
 
@@ -169,7 +169,7 @@ func diagnostics(res *Result, in diagInput) {
 	st.OverIDDF = df
 	if df == 0 {
 		st.Sargan, st.SarganP, st.HansenJ, st.HansenJP = 0, nan, 0, nan
-		return
+		return nil
 	}
 	zu := make([]float64, l1)
 	for a, z := range in.z1 {
@@ -179,7 +179,7 @@ func diagnostics(res *Result, in diagInput) {
 	st.Sargan, st.SarganP = Num(sargan), chi2PValue(sargan, df)
 	if in.rob.iid() {
 		st.HansenJ, st.HansenJP = st.Sargan, st.SarganP
-		return
+		return nil
 	}
 	// Two-step efficient GMM with S = M(z·u) from the 2SLS residuals:
 	// b = (A'S⁻¹A)⁻¹A'S⁻¹c, A = Z'X, c = Z'y = Z'u + Aβ₁; J = g'S⁻¹g, g = c − Ab.
@@ -193,21 +193,21 @@ func diagnostics(res *Result, in diagInput) {
 		}
 		c.SetVec(r, v)
 	}
-	sa, err1 := cholSolve(s, a)
-	sc, err2 := cholSolve(s, c)
+	sa, err1 := luSolve(s, a)
+	sc, err2 := luSolve(s, c)
 	if err1 != nil || err2 != nil {
 		st.HansenJ, st.HansenJP = nan, nan
 		res.Notes = append(res.Notes, "the robust covariance of the moment conditions is singular (too few clusters?); Hansen's J is undefined")
-		return
+		return nil
 	}
 	var asa mat.Dense
 	asa.Mul(a.T(), sa)
 	var asc mat.Dense
 	asc.Mul(a.T(), sc)
-	b2, err := cholSolve(symOf(&asa), &asc)
+	b2, err := luSolve(symOf(&asa), &asc)
 	if err != nil {
 		st.HansenJ, st.HansenJP = nan, nan
-		return
+		return nil
 	}
 	g := make([]float64, l1)
 	for r := 0; r < l1; r++ {
@@ -219,4 +219,5 @@ func diagnostics(res *Result, in diagInput) {
 	}
 	j := quadInv(s, g)
 	st.HansenJ, st.HansenJP = Num(j), chi2PValue(j, df)
+	return nil
 }

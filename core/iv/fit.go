@@ -448,7 +448,7 @@ func FitContext(ctx context.Context, d *formula.Design, opt Options) (*Result, e
 		setFinite(res.CIHi, name, inf.Hi[j])
 	}
 	res.V = vr.V
-	res.K, res.DF = vr.K, vr.DF
+	res.K, res.KVCov, res.DF = kAll, vr.K, vr.DF
 	res.RSS, res.DFAbsorbed = rss, absorbed
 	if spec.Kind == vcov.Cluster {
 		res.DFAbsorbed = absorbedCl
@@ -503,11 +503,14 @@ func FitContext(ctx context.Context, d *formula.Design, opt Options) (*Result, e
 	if spec.Kind == vcov.Cluster && fs.g <= l1*k1 {
 		res.Notes = append(res.Notes, fmt.Sprintf("only %d clusters for %d×%d first-stage coefficients: the robust identification statistics are unreliable or undefined", fs.g, l1, k1))
 	}
-	diagnostics(res, diagInput{
+	err = diagnostics(res, diagInput{
 		x1: x1p, z1: z1p, u: u, beta1: beta1, zNames: zNames, xNames: d.EndoNames,
 		rob: rob, fs: fs, spec: spec, clusters: clusters,
 		kFS: l1 + kw + absorbed, kFSCl: l1 + kw + absorbedCl,
 	})
+	if err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
@@ -528,15 +531,17 @@ func (s fScale) f(wald float64, q int) (f float64, df2 int) {
 	return wald / n * (n - l) / float64(q), s.n - s.ltot
 }
 
+// fPValue is P(F(d1, d2) > f); NaN for an undefined or negative statistic
+// (an indefinite two-way clustered covariance can give one).
 func fPValue(f float64, d1, d2 int) Num {
-	if math.IsNaN(f) || d1 <= 0 || d2 <= 0 {
+	if math.IsNaN(f) || f < 0 || math.IsInf(f, 0) || d1 <= 0 || d2 <= 0 {
 		return Num(math.NaN())
 	}
 	return Num(distuv.F{D1: float64(d1), D2: float64(d2)}.Survival(f))
 }
 
 func chi2PValue(x float64, df int) Num {
-	if math.IsNaN(x) || df <= 0 {
+	if math.IsNaN(x) || x < 0 || math.IsInf(x, 0) || df <= 0 {
 		return Num(math.NaN())
 	}
 	return Num(distuv.ChiSquared{K: float64(df)}.Survival(x))

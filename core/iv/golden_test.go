@@ -180,8 +180,8 @@ func TestGolden(t *testing.T) {
 					t.Errorf("%s = %.12g, golden %.12g (relative error %.2g)", what, got, want, e)
 				}
 			}
-			if res.NObs != r.NObs || res.K != r.K {
-				t.Errorf("N, K = %d, %d; golden %d, %d", res.NObs, res.K, r.NObs, r.K)
+			if res.NObs != r.NObs || res.KVCov != r.K {
+				t.Errorf("N, K = %d, %d; golden %d, %d", res.NObs, res.KVCov, r.NObs, r.K)
 			}
 			for name, want := range r.Coef {
 				check("coef["+name+"]", res.Coef[name], want)

@@ -283,3 +283,18 @@ func TestLIMLExact(t *testing.T) {
 		t.Errorf("estimator gmm: error %v", err)
 	}
 }
+
+// TestTooFewObservations: more instruments than observations is an error,
+// not a panic or a NaN.
+func TestTooFewObservations(t *testing.T) {
+	p := readPanel(t)
+	q := panelData{}
+	for k, v := range p {
+		q[k] = v[:5]
+	}
+	c := goldenCase{Name: "tiny", Y: "y", Endo: []string{"d1"}, Inst: []string{"z1", "z2", "z3"}, Exog: []string{"x1", "x2"}, VCov: "hc1"}
+	_, err := Fit(q.design(c), Options{VCov: c.VCov})
+	if err == nil || !(strings.Contains(err.Error(), "observations") || strings.Contains(err.Error(), "under-identified")) {
+		t.Errorf("5 observations, 6 instruments: error %v", err)
+	}
+}

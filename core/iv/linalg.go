@@ -73,10 +73,26 @@ func cholInv(s *mat.SymDense) (*mat.SymDense, error) {
 	return &inv, nil
 }
 
-// quadInv returns b' S⁻¹ b for symmetric positive definite S; NaN when S is
+// luSolve solves A X = B by LU decomposition, for symmetric matrices that
+// need not be positive definite (a two-way clustered meat can be
+// indefinite); it fails when A is singular to working precision.
+func luSolve(a mat.Matrix, b mat.Matrix) (*mat.Dense, error) {
+	var lu mat.LU
+	lu.Factorize(a)
+	if c := lu.Cond(); math.IsInf(c, 1) || c > 1e15 {
+		return nil, errSingular
+	}
+	var x mat.Dense
+	if err := lu.SolveTo(&x, false, b); err != nil {
+		return nil, err
+	}
+	return &x, nil
+}
+
+// quadInv returns b' S⁻¹ b for a symmetric nonsingular S; NaN when S is
 // singular.
 func quadInv(s *mat.SymDense, b []float64) float64 {
-	x, err := cholSolve(s, mat.NewVecDense(len(b), append([]float64(nil), b...)))
+	x, err := luSolve(s, mat.NewVecDense(len(b), append([]float64(nil), b...)))
 	if err != nil {
 		return math.NaN()
 	}

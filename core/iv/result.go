@@ -116,9 +116,6 @@ type Result struct {
 	RMSE       Num            `json:"rmse" js:"rmse"`
 	NClusters  map[string]int `json:"nclusters" js:"nclusters"`
 	VCov       string         `json:"vcov" js:"vcov"`
-	// K is the parameter count of the small-sample factor (regressors,
-	// constant and absorbed fixed-effect levels); DF the degrees of freedom
-	// of the t tests (N − K, or G − 1 when clustered).
 	// F tests that all slope coefficients (not the constant) are zero with
 	// the chosen covariance: F(FDF1, FDF2) = Wald/q, p-value FP (ivreg2 small).
 	F    Num `json:"f" js:"f"`
@@ -127,12 +124,18 @@ type Result struct {
 	FP   Num `json:"f_p" js:"f_p"`
 	// RSS is the residual sum of squares; DFAbsorbed the fixed-effect levels
 	// absorbed beyond the constant that enter K.
-	RSS        float64  `json:"rss" js:"rss"`
-	DFAbsorbed int      `json:"df_a" js:"df_a"`
-	K          int      `json:"k" js:"k"`
-	DF         int      `json:"df_resid" js:"df_resid"`
-	Dropped    []string `json:"dropped" js:"dropped"`
-	Notes      []string `json:"notes" js:"notes"`
+	RSS        float64 `json:"rss" js:"rss"`
+	DFAbsorbed int     `json:"df_a" js:"df_a"`
+	// K is the parameter count (regressors, constant and absorbed
+	// fixed-effect levels) used by the adjusted R² and the iid/hc1 factors;
+	// KVCov the K of the covariance's factor (levels of fixed effects nested
+	// in a cluster variable left out); DF the degrees of freedom of the t
+	// tests (N − K, or G − 1 when clustered).
+	K       int      `json:"k" js:"k"`
+	KVCov   int      `json:"k_vcov" js:"k_vcov"`
+	DF      int      `json:"df_resid" js:"df_resid"`
+	Dropped []string `json:"dropped" js:"dropped"`
+	Notes   []string `json:"notes" js:"notes"`
 
 	Stats      Stats        `json:"stats" js:"stats"`
 	FirstStage []FirstStage `json:"first_stage" js:"first_stage"`

@@ -3,11 +3,14 @@ package panel
 import (
 	"math"
 	"sort"
+
+	"github.com/wiodlab/wiodlab/core/table"
 )
 
 // FactorizeFloat writes the codes of v at rows into codes (0..G-1 in sorted
-// order of the values, -1 for NaN) and returns the sorted distinct values. Integer-valued columns of moderate range (the usual ids
-// and years) are coded by direct addressing, others through a map.
+// order of the values, -1 for NaN) and returns the sorted distinct values.
+// Integer-valued columns of moderate range (the usual ids and years) are
+// coded by direct addressing, others through a map.
 func FactorizeFloat(v []float64, rows []int, codes []int) []float64 {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	integral := true
@@ -73,4 +76,42 @@ func FactorizeFloat(v []float64, rows []int, codes []int) []float64 {
 		}
 	}
 	return levels
+}
+
+// Factorize codes the values of column c at the given rows 0..G-1 in sorted
+// order of the values (numbers numerically, text bytewise), so that the codes
+// do not depend on the order of the rows, and returns each level as text.
+// Missing cells get -1.
+func Factorize(c *table.Column, rows []int) (codes []int, labels []string) {
+	codes = make([]int, len(rows))
+	if c.Kind == table.Float {
+		lv := FactorizeFloat(c.F, rows, codes)
+		labels = make([]string, len(lv))
+		for k, v := range lv {
+			labels[k] = table.FormatFloat(v)
+		}
+		return codes, labels
+	}
+	m := make(map[string]int)
+	for _, i := range rows {
+		if !c.IsMissing(i) {
+			m[c.S[i]] = 0
+		}
+	}
+	labels = make([]string, 0, len(m))
+	for s := range m {
+		labels = append(labels, s)
+	}
+	sort.Strings(labels)
+	for k, s := range labels {
+		m[s] = k
+	}
+	for k, i := range rows {
+		if c.IsMissing(i) {
+			codes[k] = -1
+		} else {
+			codes[k] = m[c.S[i]]
+		}
+	}
+	return codes, labels
 }

@@ -67,7 +67,11 @@ func New(t *table.Table, id, tm string) (*Index, error) {
 			x.T[i] = v
 		}
 	}
-	codes, labels := factor(ic)
+	all := make([]int, n)
+	for i := range all {
+		all[i] = i
+	}
+	codes, labels := Factorize(ic, all)
 	for i := 0; i < n; i++ {
 		if x.Group[i] == -1 || codes[i] < 0 {
 			x.Group[i] = -1
@@ -118,47 +122,6 @@ func New(t *table.Table, id, tm string) (*Index, error) {
 		}
 	}
 	return x, nil
-}
-
-// factor codes the non-missing values of c by their sorted order (numbers
-// numerically, text lexically); missing cells get -1.
-func factor(c *table.Column) (codes []int, labels []string) {
-	n := c.Len()
-	codes = make([]int, n)
-	if c.Kind == table.Float {
-		rows := make([]int, n)
-		for i := range rows {
-			rows[i] = i
-		}
-		levels := FactorizeFloat(c.F, rows, codes)
-		labels = make([]string, len(levels))
-		for k, v := range levels {
-			labels[k] = table.FormatFloat(v)
-		}
-		return codes, labels
-	}
-	m := map[string]int{}
-	for i := 0; i < n; i++ {
-		if !c.IsMissing(i) {
-			m[c.S[i]] = 0
-		}
-	}
-	labels = make([]string, 0, len(m))
-	for s := range m {
-		labels = append(labels, s)
-	}
-	sort.Strings(labels)
-	for k, s := range labels {
-		m[s] = k
-	}
-	for i := 0; i < n; i++ {
-		if c.IsMissing(i) {
-			codes[i] = -1
-		} else {
-			codes[i] = m[c.S[i]]
-		}
-	}
-	return codes, labels
 }
 
 // Row returns the row of the same unit as row i observed k periods later

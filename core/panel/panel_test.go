@@ -271,7 +271,9 @@ func TestWinsorGolden(t *testing.T) {
 	if !same(tb.Col("x").F[0], x[0], 0) || &tb.Col("x").F[0] == &out.Col("x").F[0] {
 		t.Error("Apply modified its input")
 	}
-	w.By = []string{"g"}
+	if w, err = ParseWinsor("x:by=g"); err != nil {
+		t.Fatal(err)
+	}
 	out, _, err = w.Apply(tb)
 	if err != nil {
 		t.Fatal(err)
@@ -288,6 +290,11 @@ func TestParseWinsor(t *testing.T) {
 		{in: "x", want: Winsor{Vars: []string{"x"}, Low: 1, High: 99}},
 		{in: "x, y:0.05", want: Winsor{Vars: []string{"x", "y"}, Low: 5, High: 95}},
 		{in: "x:0.025", want: Winsor{Vars: []string{"x"}, Low: 2.5, High: 97.5}},
+		{in: "x:by=g", want: Winsor{Vars: []string{"x"}, Low: 1, High: 99, By: []string{"g"}}},
+		{in: "x,y:0.05:by=g, h", want: Winsor{Vars: []string{"x", "y"}, Low: 5, High: 95, By: []string{"g", "h"}}},
+		{in: "x:by=g:0.05", want: Winsor{Vars: []string{"x"}, Low: 5, High: 95, By: []string{"g"}}},
+		{in: "x:by=", err: "empty grouping variable"},
+		{in: "x:0.1:0.2", err: "not a tail fraction"},
 		{in: "x:1", err: "strictly between 0 and 0.5"},
 		{in: "x:abc", err: "strictly between 0 and 0.5"},
 		{in: "x,,y", err: "empty variable name"},
@@ -299,7 +306,8 @@ func TestParseWinsor(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || strings.Join(got.Vars, "|") != strings.Join(tc.want.Vars, "|") || got.Low != tc.want.Low || got.High != tc.want.High {
+		if err != nil || strings.Join(got.Vars, "|") != strings.Join(tc.want.Vars, "|") || got.Low != tc.want.Low || got.High != tc.want.High ||
+			strings.Join(got.By, "|") != strings.Join(tc.want.By, "|") {
 			t.Errorf("ParseWinsor(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
 		}
 	}

@@ -67,20 +67,38 @@ type Winsor struct {
 // winsor2's cuts(1 99).
 const DefaultWinsorP = 0.01
 
-// ParseWinsor parses the command-line form `VAR[,VAR...][:p]`, p the fraction
-// cut from each tail (default 0.01, i.e. cuts(1 99)); "x,y:0.05" gives
-// cuts(5 95) for x and y.
+// ParseWinsor parses the command-line form `VAR[,VAR...][:p][:by=G[,G...]]`:
+// p is the fraction cut from each tail (default 0.01, i.e. winsor2's
+// cuts(1 99)), by= names grouping variables (winsor2's by()).
+// "x,y:0.05" gives cuts(5 95) for x and y; "x:by=year" winsorises x within
+// each year at cuts(1 99).
 func ParseWinsor(s string) (Winsor, error) {
-	vars, ps, hasP := strings.Cut(s, ":")
+	parts := strings.Split(s, ":")
+	vars := parts[0]
 	p := DefaultWinsorP
-	if hasP {
-		v, err := strconv.ParseFloat(strings.TrimSpace(ps), 64)
-		if err != nil || !(v > 0 && v < 0.5) {
-			return Winsor{}, fmt.Errorf("--winsor %q: the tail fraction %q must be a number strictly between 0 and 0.5 (0.01 cuts at the 1st and 99th percentiles)", s, ps)
+	var by []string
+	seenP := false
+	for _, part := range parts[1:] {
+		part = strings.TrimSpace(part)
+		if g, ok := strings.CutPrefix(part, "by="); ok {
+			if by != nil {
+				return Winsor{}, fmt.Errorf("--winsor %q: by= given twice", s)
+			}
+			for _, v := range strings.Split(g, ",") {
+				if v = strings.TrimSpace(v); v == "" {
+					return Winsor{}, fmt.Errorf("--winsor %q: empty grouping variable in by= (write by=g1,g2)", s)
+				}
+				by = append(by, v)
+			}
+			continue
 		}
-		p = v
+		v, err := strconv.ParseFloat(part, 64)
+		if err != nil || !(v > 0 && v < 0.5) || seenP {
+			return Winsor{}, fmt.Errorf("--winsor %q: %q is not a tail fraction strictly between 0 and 0.5 (0.01 cuts at the 1st and 99th percentiles) nor by=GROUP; write VAR[,VAR][:p][:by=G]", s, part)
+		}
+		p, seenP = v, true
 	}
-	w := Winsor{Low: roundPct(100 * p), High: roundPct(100 * (1 - p))}
+	w := Winsor{Low: roundPct(100 * p), High: roundPct(100 * (1 - p)), By: by}
 	for _, v := range strings.Split(vars, ",") {
 		v = strings.TrimSpace(v)
 		if v == "" {

@@ -27,6 +27,13 @@
 // B_cc = 1/Σw + x̄'B_xx x̄, and the scores are w e (x̃ + x̄, 1). Pooled OLS
 // names its constant "(Intercept)", as R does.
 //
+// # Weights
+//
+// Model.Weights are analytic weights (Stata's aweight): the fit minimises
+// Σ w e², means are weighted, scores are w x e and s² = Σ w e² / (N − K), so
+// every covariance is invariant to rescaling the weights, as Stata's
+// normalisation to Σ w = N makes it. N counts observations.
+//
 // # Conventions (Stata's)
 //
 //   - Singletons of the fixed effects are dropped iteratively (reghdfe) and

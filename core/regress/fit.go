@@ -244,19 +244,27 @@ func (m *Model) Fit(ctx context.Context, opt Options) (*Result, error) {
 		kept = append(kept, j)
 	}
 	kx := len(kept)
-	g := mat.NewSymDense(kx, nil)
-	for a, ja := range kept {
-		for b := a; b < kx; b++ {
-			g.SetSym(a, b, gram[ja*k+kept[b]])
+	if kx == 0 && !m.Intercept {
+		return nil, fmt.Errorf("regress: nothing to estimate: no regressor is left (dropped: %v) and the model has no constant", res.Dropped)
+	}
+	var beta []float64
+	var gi *mat.SymDense // nil when kx == 0 (gonum has no empty matrices)
+	if kx > 0 {
+		g := mat.NewSymDense(kx, nil)
+		for a, ja := range kept {
+			for b := a; b < kx; b++ {
+				g.SetSym(a, b, gram[ja*k+kept[b]])
+			}
 		}
-	}
-	xy := make([]float64, kx)
-	for a, ja := range kept {
-		xy[a] = dotW(xt[ja], yt, w)
-	}
-	beta, gi, err := solveSym(g, xy)
-	if err != nil {
-		return nil, fmt.Errorf("regress: %w", err)
+		xy := make([]float64, kx)
+		for a, ja := range kept {
+			xy[a] = dotW(xt[ja], yt, w)
+		}
+		var err error
+		beta, gi, err = solveSym(g, xy)
+		if err != nil {
+			return nil, fmt.Errorf("regress: %w", err)
+		}
 	}
 	fd.gram = gi
 	fd.xt = make([][]float64, kx)
@@ -307,6 +315,9 @@ func (m *Model) Fit(ctx context.Context, opt Options) (*Result, error) {
 	res.R2Within = 1 - res.RSS/res.TSSWithin
 	if hasFE {
 		res.DoF = fe.Count(fd.fe, fd.felevels, nil)
+		if len(fd.fe) >= 3 {
+			res.Notes = append(res.Notes, "degrees of freedom of the third and later fixed effects are counted pairwise with the first (reghdfe's default); K may be slightly too large")
+		}
 	}
 	res.K = fd.kBase + res.DoF.Absorbed
 	if fd.hasCons {
@@ -371,9 +382,6 @@ func partialSS(gram []float64, k int, kept []int, j int) float64 {
 // solveSym solves g b = r after Jacobi scaling and returns b and g⁻¹.
 func solveSym(g *mat.SymDense, r []float64) ([]float64, *mat.SymDense, error) {
 	k := g.SymmetricDim()
-	if k == 0 {
-		return nil, mat.NewSymDense(0, nil), nil
-	}
 	d := make([]float64, k)
 	for i := range d {
 		d[i] = 1 / math.Sqrt(g.At(i, i))

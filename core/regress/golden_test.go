@@ -22,31 +22,31 @@ type golden struct {
 }
 
 type goldenCase struct {
-	Label     string             `json:"label"`
-	Data      string             `json:"data"`
-	Y         string             `json:"y"`
-	X         []string           `json:"x"`
-	FE        []string           `json:"fe"`
-	VCov      string             `json:"vcov"`
-	Names     []string           `json:"names"`
-	Coef      []float64          `json:"coef"`
-	SE        []float64          `json:"se"`
-	T         []float64          `json:"tstat"`
-	P         []float64          `json:"pvalue"`
-	Lo        []float64          `json:"lo"`
-	Hi        []float64          `json:"hi"`
-	N         int                `json:"nobs"`
-	Single    int                `json:"singletons"`
-	R2        float64            `json:"r2"`
-	R2Adj     float64            `json:"r2_adj"`
-	R2Within  float64            `json:"r2_within"`
-	F         *float64           `json:"f"`
-	DF        int                `json:"df"`
-	K         int                `json:"k"`
-	KVCov     int                `json:"kvcov"`
-	NClusters map[string]int     `json:"nclusters"`
-	Dropped   []string           `json:"dropped"`
-	Extra     map[string]float64 `json:"-"`
+	Label     string         `json:"label"`
+	Data      string         `json:"data"`
+	Y         string         `json:"y"`
+	X         []string       `json:"x"`
+	FE        []string       `json:"fe"`
+	VCov      string         `json:"vcov"`
+	Names     []string       `json:"names"`
+	Coef      []float64      `json:"coef"`
+	SE        []float64      `json:"se"`
+	T         []float64      `json:"tstat"`
+	P         []float64      `json:"pvalue"`
+	Lo        []float64      `json:"lo"`
+	Hi        []float64      `json:"hi"`
+	N         int            `json:"nobs"`
+	Single    int            `json:"singletons"`
+	R2        float64        `json:"r2"`
+	R2Adj     float64        `json:"r2_adj"`
+	R2Within  float64        `json:"r2_within"`
+	F         *float64       `json:"f"`
+	DF        int            `json:"df"`
+	K         int            `json:"k"`
+	KVCov     int            `json:"kvcov"`
+	NClusters map[string]int `json:"nclusters"`
+	Dropped   []string       `json:"dropped"`
+	Weights   *string        `json:"weights"`
 }
 
 func loadGolden(t *testing.T) golden {
@@ -154,6 +154,9 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			m := modelOf(data, c.Y, c.X, c.FE, spec)
+			if c.Weights != nil {
+				m.Weights = data[*c.Weights]
+			}
 			r, err := m.Fit(context.Background(), Options{VCov: spec})
 			if err != nil {
 				t.Fatal(err)
@@ -204,5 +207,22 @@ func TestGolden(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestGrunfeldPublished anchors the within estimator on a published table:
+// Baltagi, Econometric Analysis of Panel Data (3rd ed., 2005), Table 2.1,
+// Grunfeld data, Within: value 0.1101 (0.0119), capital 0.3101 (0.0174).
+func TestGrunfeldPublished(t *testing.T) {
+	d := readNumericCSV(t, filepath.Join(shared.Dir(t, "panels"), "grunfeld.csv"))
+	m := modelOf(d, "inv", []string{"value", "capital"}, []string{"firm"}, vcov.Spec{})
+	r, err := m.Fit(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []struct{ b, se float64 }{{0.1101, 0.0119}, {0.3101, 0.0174}} {
+		if math.Abs(r.Coef[i]-want.b) > 0.00005 || math.Abs(r.SE[i]-want.se) > 0.00005 {
+			t.Errorf("%s: %.4f (%.4f), published %.4f (%.4f)", r.Names[i], r.Coef[i], r.SE[i], want.b, want.se)
+		}
 	}
 }

@@ -249,3 +249,42 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("all singletons: %v", err)
 	}
 }
+
+// TestWeightsReplicate: integer weights give the coefficients and R² of the
+// data with each row repeated that many times.
+func TestWeightsReplicate(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	m := randomModel(rng, 80, 2, []int{9, 4})
+	m.Weights = make([]float64, 80)
+	r := &Model{YName: "y", XNames: m.XNames, Intercept: true, FENames: m.FENames, FELevels: m.FELevels,
+		X: make([][]float64, 2), FE: make([][]int, 2)}
+	for i := range m.Weights {
+		k := 1 + rng.IntN(3)
+		m.Weights[i] = float64(k)
+		for range k {
+			r.Y = append(r.Y, m.Y[i])
+			for j := range r.X {
+				r.X[j] = append(r.X[j], m.X[j][i])
+			}
+			for d := range r.FE {
+				r.FE[d] = append(r.FE[d], m.FE[d][i])
+			}
+		}
+	}
+	a, err := m.Fit(context.Background(), Options{KeepSingletons: true, Tol: 1e-13})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := r.Fit(context.Background(), Options{KeepSingletons: true, Tol: 1e-13})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j := range a.Coef {
+		if relErr(a.Coef[j], b.Coef[j]) > 1e-9 {
+			t.Errorf("%s: weighted %g, replicated %g", a.Names[j], a.Coef[j], b.Coef[j])
+		}
+	}
+	if relErr(a.R2, b.R2) > 1e-10 || relErr(a.R2Within, b.R2Within) > 1e-10 {
+		t.Errorf("R²: weighted %g %g, replicated %g %g", a.R2, a.R2Within, b.R2, b.R2Within)
+	}
+}

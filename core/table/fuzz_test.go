@@ -29,6 +29,7 @@ func FuzzReadCSV(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	f.Add(xlsxOf(f, [][2]string{{"A1", "id"}, {"B1", "x"}, {"A2", "1"}, {"B2", "a"}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tb, err := Read(bytes.NewReader(data), ReadOptions{Name: "fuzz.csv"})
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -347,9 +348,12 @@ func TestParseShortDecimal(t *testing.T) {
 		if rng.IntN(2) == 0 {
 			b = append(b, '-')
 		}
+		if rng.IntN(4) == 0 {
+			b = append(b, "0.000"[:2+rng.IntN(4)]...) // leading zeros
+		}
 		dot := rng.IntN(nd + 1)
 		for d := 0; d < nd; d++ {
-			if d == dot && d > 0 {
+			if d == dot && d > 0 && !bytes.Contains(b, []byte(".")) {
 				b = append(b, '.')
 			}
 			b = append(b, byte('0'+rng.IntN(10)))
@@ -376,6 +380,48 @@ func TestParseShortDecimal(t *testing.T) {
 	for _, s := range []string{"1.2.3", "-", "1e5", "1-2"} {
 		if _, ok := parseShortDecimal(s); ok {
 			t.Errorf("parseShortDecimal(%q) accepted", s)
+		}
+	}
+}
+
+// TestReadXLSXMalformed feeds workbooks that xlsxreader rejects or panics on.
+func TestReadXLSXMalformed(t *testing.T) {
+	good := xlsxOf(t, [][2]string{{"A1", "a"}, {"A2", "1"}})
+	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rebuild := func(extra map[string]string, drop string) []byte {
+		var b bytes.Buffer
+		z := zip.NewWriter(&b)
+		for _, f := range zr.File {
+			if f.Name == drop {
+				continue
+			}
+			rc, _ := f.Open()
+			body, _ := io.ReadAll(rc)
+			w, _ := z.Create(f.Name)
+			w.Write(body)
+		}
+		for name, body := range extra {
+			w, _ := z.Create(name)
+			w.Write([]byte(body))
+		}
+		z.Close()
+		return b.Bytes()
+	}
+	for name, data := range map[string][]byte{
+		"negative shared-string count": rebuild(map[string]string{"xl/sharedStrings.xml": `<sst count="-1"><si><t>x</t></si></sst>`}, ""),
+		"no workbook":                  rebuild(nil, "xl/workbook.xml"),
+		"truncated":                    good[:len(good)/2],
+	} {
+		_, err := Read(bytes.NewReader(data), ReadOptions{Name: "m.xlsx"})
+		var pe *ParseError
+		if !errors.Is(err, ErrFormat) || !errors.As(err, &pe) {
+			t.Errorf("%s: %v", name, err)
+		}
+		if name == "negative shared-string count" && !strings.Contains(err.Error(), "malformed workbook") {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }

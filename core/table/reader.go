@@ -10,6 +10,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/thedatashed/xlsxreader"
 )
@@ -80,7 +81,11 @@ func NewReader(r io.Reader, opt ReadOptions) (*Reader, error) {
 		rd.format = FormatCSVGzip
 	case len(magic) == 4 && string(magic) == "PK\x03\x04":
 		rd.format = FormatXLSX
-		return rd, rd.openXLSX(br, opt.Sheet)
+		if err := rd.openXLSX(br, opt.Sheet); err != nil {
+			rd.Close()
+			return nil, err
+		}
+		return rd, nil
 	}
 	if bom, _ := br.Peek(3); len(bom) == 3 && string(bom) == "\uFEFF" {
 		br.Discard(3)
@@ -89,8 +94,8 @@ func NewReader(r io.Reader, opt ReadOptions) (*Reader, error) {
 	if comma == 0 {
 		comma = detectComma(br)
 	}
-	if comma == '\r' || comma == '\n' || comma == '"' || comma == 0xFFFD || comma < 0 {
-		panic(fmt.Sprintf("table: invalid delimiter %q", comma))
+	if comma == '\r' || comma == '\n' || comma == '"' || comma == utf8.RuneError || !utf8.ValidRune(comma) {
+		return nil, rd.errf(0, 0, fmt.Errorf("%w: invalid delimiter %q", ErrFormat, comma))
 	}
 	rd.csv = csv.NewReader(br)
 	rd.csv.Comma = comma
@@ -104,7 +109,10 @@ func NewReader(r io.Reader, opt ReadOptions) (*Reader, error) {
 		return nil, rd.csvErr(err)
 	}
 	rd.line, _ = rd.csv.FieldPos(0)
-	return rd, rd.setHeader(rec)
+	if err := rd.setHeader(rec); err != nil {
+		return nil, err
+	}
+	return rd, nil
 }
 
 // detectComma counts ',', ';' and tabs outside quotes on the first line and
@@ -264,7 +272,7 @@ func (rd *Reader) openXLSX(r io.Reader, sheet string) error {
 	if err != nil {
 		return rd.errf(0, 0, fmt.Errorf("%w: %v", ErrFormat, err))
 	}
-	x, err := xlsxreader.NewReader(data)
+	x, err := openWorkbook(data)
 	if err != nil {
 		return rd.errf(0, 0, fmt.Errorf("%w: xlsx: %v", ErrFormat, err))
 	}
@@ -286,6 +294,17 @@ func (rd *Reader) openXLSX(r io.Reader, sheet string) error {
 		return err
 	}
 	return rd.setHeader(rec)
+}
+
+// openWorkbook calls xlsxreader.NewReader, turning a panic on a malformed
+// workbook (e.g. a negative shared-string count) into an error.
+func openWorkbook(data []byte) (x *xlsxreader.XlsxFile, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			x, err = nil, fmt.Errorf("malformed workbook: %v", r)
+		}
+	}()
+	return xlsxreader.NewReader(data)
 }
 
 func contains(list []string, s string) bool {
@@ -358,7 +377,8 @@ func (rd *Reader) readXLSX() ([]string, error) {
 // pow10 holds the powers of ten that float64 represents exactly.
 var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
-// parseShortDecimal parses [-]digits[.digits] with at most 15 digits in all,
+// parseShortDecimal parses [-]digits[.digits] with at most 15 significant
+// digits and at most 22 after the point,
 // the bulk of WIOD cells, by Clinger's fast path: the digits as an integer m
 // < 2⁵³ and 10^k are exact float64 values, so the correctly rounded quotient
 // m / 10^k is the correctly rounded value of the decimal (W. D. Clinger, "How
@@ -378,7 +398,9 @@ func parseShortDecimal(s string) (float64, bool) {
 		switch {
 		case c >= '0' && c <= '9':
 			m = m*10 + int64(c-'0')
-			nd++
+			if m != 0 {
+				nd++ // significant digits: leading zeros do not count
+			}
 			if frac >= 0 {
 				frac++
 			}
@@ -388,7 +410,7 @@ func parseShortDecimal(s string) (float64, bool) {
 			return 0, false
 		}
 	}
-	if nd == 0 || nd > 15 {
+	if nd > 15 || frac > 22 || (m == 0 && !hasDigit(s)) {
 		return 0, false
 	}
 	f := float64(m)
@@ -399,6 +421,15 @@ func parseShortDecimal(s string) (float64, bool) {
 		f = -f
 	}
 	return f, true
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // ParseNumber parses a cell as a decimal number. Unlike strconv.ParseFloat it

@@ -2,7 +2,7 @@ package table
 
 import (
 	"bufio"
-		"io"
+	"io"
 	"math"
 	"strconv"
 	"strings"

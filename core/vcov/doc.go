@@ -43,7 +43,7 @@
 //
 // # API for other estimators
 //
-// Build an Input (Bread, Scores column-major, Resid or RSS, N, K) and call
+// Build an Input (Bread, Scores column-major, RSS, N, K, KCluster, Clusters) and call
 // Compute with a Spec from Parse. Result.V is the covariance; call
 // Result.Inference(b) for se, t, p and CI. Meat is exported for estimators
 // (GMM) that need the cluster-summed outer product alone.

@@ -14,7 +14,9 @@ type Inference struct {
 }
 
 // Inference returns the inference for estimates b under r. A parameter whose
-// variance is not positive gets NaN statistics (it is reported, not hidden).
+// variance is not positive, or whose standard error is below 1e-10·|b| (zero
+// up to rounding, e.g. the constant of a model whose fixed effects are nested
+// in the clusters), gets a zero standard error and NaN statistics.
 func (r *Result) Inference(b []float64) Inference {
 	k := len(b)
 	if r.V.SymmetricDim() != k {
@@ -26,9 +28,9 @@ func (r *Result) Inference(b []float64) Inference {
 	crit := dist.Quantile(0.975)
 	for j := range b {
 		v := r.V.At(j, j)
-		if !(v > 0) {
+		if !(v > 0) || math.Sqrt(v) <= 1e-10*math.Abs(b[j]) {
 			inf.SE[j], inf.T[j], inf.P[j], inf.Lo[j], inf.Hi[j] = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
-			if v == 0 {
+			if v >= 0 {
 				inf.SE[j] = 0
 			}
 			continue

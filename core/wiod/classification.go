@@ -240,4 +240,3 @@ func (c *Classification) Check(industries []string) error {
 	}
 	return fmt.Errorf("%w %q: industry codes not in the table: %s", ErrClassification, c.Name, strings.Join(miss, ", "))
 }
-

@@ -58,12 +58,12 @@ func equalIOExceptSource(a, b *IOTable) bool {
 func TestReadNationalBadInput(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(nationalCSV), "\n")
 	for _, c := range []struct {
-		name  string
-		edit  func(l []string) []string
-		want  error
-		line  int
-		col   int
-		text  string
+		name string
+		edit func(l []string) []string
+		want error
+		line int
+		col  int
+		text string
 	}{
 		{"no GO column", func(l []string) []string {
 			for i := range l {

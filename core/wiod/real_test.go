@@ -16,20 +16,20 @@ import (
 // (testdata/gen_golden.py, float_precision="round_trip").
 type golden struct {
 	World struct {
-		File          string      `json:"file"`
-		N             int         `json:"n"`
-		Year          int         `json:"year"`
-		NFinal        int         `json:"n_final_columns"`
-		FirstRaw      []string    `json:"first"`
-		LastRaw       []string    `json:"last"`
-		Z             [][]float64 `json:"z"`
-		X             [][]float64 `json:"x"`
-		VA            [][]float64 `json:"va"`
-		FD            [][]float64 `json:"final_demand"`
-		SumX          float64     `json:"sum_x"`
-		SumZ          float64     `json:"sum_z"`
-		SumVA         float64     `json:"sum_va"`
-		SumFD         float64     `json:"sum_fd"`
+		File     string      `json:"file"`
+		N        int         `json:"n"`
+		Year     int         `json:"year"`
+		NFinal   int         `json:"n_final_columns"`
+		FirstRaw []string    `json:"first"`
+		LastRaw  []string    `json:"last"`
+		Z        [][]float64 `json:"z"`
+		X        [][]float64 `json:"x"`
+		VA       [][]float64 `json:"va"`
+		FD       [][]float64 `json:"final_demand"`
+		SumX     float64     `json:"sum_x"`
+		SumZ     float64     `json:"sum_z"`
+		SumVA    float64     `json:"sum_va"`
+		SumFD    float64     `json:"sum_fd"`
 	} `json:"world_2011"`
 	USA  nationalGolden `json:"national_USA"`
 	AUS  nationalGolden `json:"national_AUS"`
@@ -199,7 +199,9 @@ func TestReadWorldRealYears(t *testing.T) {
 	}
 }
 
-func itoa(y int) string { return string(rune('0'+y/1000)) + string(rune('0'+y/100%10)) + string(rune('0'+y/10%10)) + string(rune('0'+y%10)) }
+func itoa(y int) string {
+	return string(rune('0'+y/1000)) + string(rune('0'+y/100%10)) + string(rune('0'+y/10%10)) + string(rune('0'+y%10))
+}
 
 func TestReadNationalReal(t *testing.T) {
 	g := loadGolden(t)

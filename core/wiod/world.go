@@ -100,7 +100,6 @@ func parseWorld(src source) (*IOTable, error) {
 	year, yearLine := 0, 0
 	n := -1 // number of sector rows, fixed at the first TOT row
 	var x, va []float64
-	goLine := 0
 	for {
 		err := src.next()
 		if err == io.EOF {
@@ -142,9 +141,6 @@ func parseWorld(src source) (*IOTable, error) {
 			switch strings.ToUpper(code) {
 			case "GO":
 				dst = &x
-				if goLine == 0 {
-					goLine = src.line()
-				}
 			case "VA":
 				dst = &va
 			default:

@@ -179,8 +179,12 @@ func TestReadWorldBadInput(t *testing.T) {
 				return
 			}
 			_, err2 = TablesFrom(tb, Options{})
-			if !errors.Is(err2, c.want) && !(c.want == table.ErrNumeric && errors.Is(err2, table.ErrNumeric)) {
-				t.Errorf("TablesFrom: %v, want %v", err2, c.want)
+			if !errors.Is(err2, c.want) {
+				t.Fatalf("TablesFrom: %v, want %v", err2, c.want)
+			}
+			var pe2 *table.ParseError
+			if !errors.As(err2, &pe2) || pe2.File != "bad.csv" || (c.line > 0 && pe2.Line != c.line) || (c.col > 0 && pe2.Column != c.col) {
+				t.Errorf("TablesFrom: %v; want line %d column %d", err2, c.line, c.col)
 			}
 		})
 	}
@@ -213,6 +217,9 @@ func TestReadForcedLayout(t *testing.T) {
 	ts, err := Read(bytes.NewReader(data), "w.csv", Options{Layout: World})
 	if err != nil || len(ts) != 1 || ts[0].N() != 4 {
 		t.Errorf("forced world: %v", err)
+	}
+	if _, err := Read(strings.NewReader("firm,year\n1,2\n"), "p.csv", Options{}); !errors.Is(err, ErrLayout) || !strings.Contains(err.Error(), "p.csv: line 1: unknown layout: the header (firm, year) is none of the WIOD layouts") {
+		t.Errorf("unknown layout: %v", err)
 	}
 	sea := "country,variable,description,code,2000\nUSA,GO,x,A01,1\n"
 	if _, err := Read(strings.NewReader(sea), "s.csv", Options{}); !errors.Is(err, ErrLayout) {

@@ -2,7 +2,7 @@
 // playwright-core (no browser download: the system's chromium). Run by
 // run.sh, which serves site/ and builds the native CLI; every wait is bounded.
 import { chromium } from "playwright-core";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,8 +22,29 @@ function check(ok, what, detail = "") {
 
 // cli runs the native CLI and returns its parsed JSON output.
 function cli(...args) {
-  return JSON.parse(execFileSync(CLI, args, { encoding: "utf8", timeout: 120_000 }));
+  return JSON.parse(run(args));
 }
+
+function run(args) {
+  try {
+    return execFileSync(CLI, args, { encoding: "utf8", timeout: 300_000, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    throw new Error(`wiodlab ${args.join(" ")}: ${e.message}\n${e.stderr || ""}`);
+  }
+}
+
+// cliAsync runs the CLI in the background (it shares the machine with the
+// browser; started early, its JSON is ready when the page's numbers are).
+function cliAsync(args) {
+  return new Promise((resolve, reject) => {
+    execFile(CLI, args, { encoding: "utf8", timeout: 300_000, maxBuffer: 1 << 28 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`wiodlab ${args.join(" ")}: ${err.message}\n${stderr}`)) : resolve(stdout));
+  });
+}
+const cliReplicate = cliAsync(["replicate", "--demo", "--format", "json"]).then(JSON.parse);
+const cliDemo = cliAsync(["demo", "-o", join(TMP, "demo")]);
+cliReplicate.catch(() => {}); // awaited below; avoid an unhandled rejection meanwhile
+cliDemo.catch(() => {});
 
 // A small DMU panel (the same for the CLI and the page).
 function dmuCSV() {
@@ -44,6 +65,13 @@ const ctx = await chromium.launchPersistentContext(userDir, {
 ctx.setDefaultTimeout(T);
 const page = ctx.pages()[0] || (await ctx.newPage());
 const consoleErrors = [];
+const wasmResponses = [];
+page.on("response", async (r) => {
+  if (r.url().endsWith("/wiodlab.wasm")) {
+    const h = await r.allHeaders();
+    wasmResponses.push(`${r.status()} ${h["content-encoding"] || "identity"} ${h["content-length"] || "?"} bytes`);
+  }
+});
 page.on("pageerror", (e) => consoleErrors.push(String(e)));
 page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
 
@@ -81,7 +109,7 @@ try {
     await page.click("#form-replicate button[type=submit]");
     await page.waitForSelector("#results table.paper", { timeout: 120_000 });
     check(true, "replicate rendered", `${Date.now() - t0} ms in the browser`);
-    const want = cli("replicate", "--demo", "--format", "json");
+    const want = await cliReplicate;
     const t2 = want.tables.find((t) => t.id === "table2");
     const col = t2.columns[0];
     const name = "Dig" in col.coef ? "Dig" : Object.keys(col.coef)[0];
@@ -118,12 +146,50 @@ try {
   const want = mrows.find((r) => r.dmu === shown.dmu && String(r.to) === shown.to);
   check(want && Math.abs(parseFloat(shown.m) - want.malmquist) <= 1e-6 * Math.max(1, Math.abs(want.malmquist)),
     "malmquist number in the rendered table equals the CLI's JSON", `page ${shown.m}, CLI ${want && want.malmquist}`);
+  // The spec of the run is in the URL; embed.html shows the same table (step 7).
+  const hash = new URL(page.url()).hash;
+  check(/^#spec=/.test(hash), "run spec encoded in the URL", hash.slice(0, 40) + "…");
   const apiRows = await page.evaluate(() => wiodlab.malmquist({ data: "dmu.csv", dmu: "firm", time: "year", inputs: "k,l", outputs: "y" }));
   check(JSON.stringify(apiRows) === JSON.stringify(mrows), "wiodlab.malmquist resolves to the CLI's JSON");
 
-  // The spec is in the URL; embed.html shows the same table.
-  const hash = new URL(page.url()).hash;
-  check(/^#spec=/.test(hash), "run spec encoded in the URL", hash.slice(0, 40) + "…");
+  // Input-output with a ticked sector set, against the CLI on the same demo
+  // tables written by `wiodlab demo` and the same classification JSON.
+  await page.click("button[data-tab=io]");
+  await page.selectOption("#form-io select[name=wiot]", ["demo_wiot_2000", "demo_wiot_2001"]);
+  await page.selectOption("#form-io select[name=sectors]", "custom");
+  await page.waitForSelector("#codes input[value=J61]");
+  await page.uncheck("#codes input[value=J61]");
+  await page.click("#form-io button[type=submit]");
+  await page.waitForSelector("#plots svg.plot");
+  const ioShown = await page.evaluate(() => {
+    const t = document.querySelector("#results table");
+    const head = [...t.querySelectorAll("thead th")].map((h) => h.textContent);
+    const r = [...t.querySelectorAll("tbody tr")][5];
+    const v = (k) => r.children[head.indexOf(k)].textContent;
+    return { country: v("country"), industry: v("industry"), year: v("year"), dig: v("dig"), lines: document.querySelectorAll("#plots polyline").length };
+  });
+  const preset = await page.evaluate(() => wiodlab.sectors("wiod2016"));
+  writeFileSync(join(TMP, "custom.json"), JSON.stringify(Object.assign({}, preset, { name: "custom", digital: ["C26", "J62_J63"] })));
+  await cliDemo;
+  const ioRows = cli("io", "--wiot", join(TMP, "demo", "wiot", "demo_wiot_2000.csv.gz"), "--wiot", join(TMP, "demo", "wiot", "demo_wiot_2001.csv.gz"),
+    "--sectors", join(TMP, "custom.json"), "--format", "json");
+  const ioWant = ioRows.find((r) => r.country === ioShown.country && r.industry === ioShown.industry && String(r.year) === ioShown.year);
+  check(ioWant && Math.abs(parseFloat(ioShown.dig) - ioWant.dig) <= 1e-6 && ioShown.lines >= 3,
+    "io with ticked sectors: number equals the CLI's JSON; Dig plot drawn", `page ${JSON.stringify(ioShown)}, CLI ${ioWant && ioWant.dig}`);
+
+  // The worker pool: io over two tables split over two workers gives the
+  // rows of one call, in order.
+  const pool = await page.evaluate(async () => {
+    const { createWiodlab } = await import("./wiodlab.mjs");
+    const two = createWiodlab({ poolSize: 2 });
+    await two.ready;
+    const wiot = ["demo_wiot_2000", "demo_wiot_2001"];
+    const [split, one] = await Promise.all([two.io({ wiot }), wiodlab.io({ wiot })]);
+    two.terminate();
+    return { split: JSON.stringify(split), one: JSON.stringify(one), n: one.length };
+  });
+  check(pool.n > 0 && pool.split === pool.one, "io split over a pool of 2 workers equals one call", `${pool.n} rows`);
+
 
   // 4. A cell holding markup is shown as text.
   await upload("xss.csv", 'a,b\n1,"<img src=x onerror=window.__xss=1>"\n');
@@ -180,10 +246,11 @@ try {
 
   const uncaught = consoleErrors.filter((e) => !/Failed to load resource|net::ERR_INTERNET_DISCONNECTED/.test(e));
   check(uncaught.length === 0, "no uncaught errors in the page", uncaught.join(" | "));
-  console.log(`e2e: ready in ${readyMs.toFixed(0)} ms`);
+  console.log(`e2e: ready in ${readyMs.toFixed(0)} ms; wasm responses: ${wasmResponses.join("; ")}`);
 } catch (e) {
   check(false, "e2e run", e.stack || String(e));
 } finally {
+  await Promise.allSettled([cliReplicate, cliDemo]); // no child left running
   await ctx.close();
   rmSync(userDir, { recursive: true, force: true });
 }

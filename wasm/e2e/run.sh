@@ -39,9 +39,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "e2e: adapter tests under Node with fake-indexeddb"
+echo "e2e: unit tests of the page's modules"
+node "$E2E/unit.mjs"
+
+echo "e2e: adapter storage tests under Node with fake-indexeddb"
 NODE_OPTIONS="--require $E2E/node_modules/fake-indexeddb/auto/index.js" \
-  GOOS=js GOARCH=wasm $GO test -count=1 -short -exec="$($GO env GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm/
+  GOOS=js GOARCH=wasm $GO test -count=1 -short -run 'TablesAPI|IDB' -exec="$($GO env GOROOT)/lib/wasm/go_js_wasm_exec" ./wasm/
 
 $GO build -o "$TMP/wiodlab" ./cmd/wiodlab
 $GO build -o "$TMP/serve" serve.go

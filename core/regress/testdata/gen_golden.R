@@ -27,6 +27,7 @@ pan$y <- 1 + 0.5 * pan$x1 - 0.25 * pan$x2 + 0.2 * pan$xid + idfe[pan$id] + tfe[p
   rnorm(nrow(pan)) * (1 + 0.5 * abs(pan$x1))
 pan <- pan[order(runif(nrow(pan))), ]
 rownames(pan) <- NULL
+pan$w <- round(runif(nrow(pan), 0.5, 2), 3)  # analytic weights (drawn last: other columns unchanged)
 pan$x1 <- round(pan$x1, 6); pan$x2 <- round(pan$x2, 6); pan$xcol <- pan$x1 - 2 * pan$x2
 pan$y <- round(pan$y, 6)
 
@@ -40,47 +41,49 @@ drop_singletons <- function(d, fe) {
 }
 
 # fit returns the golden values of one case.
-fit <- function(label, data, dname, y, x, fe, vc) {
+fit <- function(label, data, dname, y, x, fe, vc, wt = NULL) {
   d <- data
   nsing <- 0
   if (length(fe) > 0) { n0 <- nrow(d); d <- drop_singletons(d, fe); nsing <- n0 - nrow(d) }
   n <- nrow(d)
+  w <- if (is.null(wt)) rep(1, n) else d[[wt]]; sw <- sqrt(w)
+  wmean <- function(v) sum(w * v) / sum(w)
   fefac <- lapply(fe, function(f) factor(d[[f]]))
   D <- if (length(fe) > 0) model.matrix(as.formula(paste("~", paste(sprintf("fefac[[%d]]", seq_along(fe)), collapse = "+")))) else matrix(1, n, 1)
   # Partial the fixed effects (or the constant) out of y and x by least squares.
-  part <- function(v) as.vector(qr.resid(qr(D), v))
+  part <- function(v) as.vector(qr.resid(qr(D * sw), v * sw)) / sw
   yt <- part(d[[y]])
   X <- as.matrix(d[, x, drop = FALSE])
   # Drop regressors as Stata does: absorbed/constant, then collinear in order.
   kept <- c(); dropped <- c()
   for (j in seq_along(x)) {
-    xt <- part(X[, j]); before <- sum((X[, j] - mean(X[, j]))^2)
-    if (before == 0 || sum(xt^2) <= 1e-9 * before) { dropped <- c(dropped, x[j]); next }
+    xt <- part(X[, j]); before <- sum(w * (X[, j] - wmean(X[, j]))^2)
+    if (before == 0 || sum(w * xt^2) <= 1e-9 * before) { dropped <- c(dropped, x[j]); next }
     if (length(kept) > 0) {
       Xk <- sapply(kept, function(k) part(X[, k]))
-      r <- qr.resid(qr(Xk), xt)
-      if (sum(r^2) <= 1e-9 * sum(xt^2)) { dropped <- c(dropped, x[j]); next }
+      r <- qr.resid(qr(Xk * sw), xt * sw)
+      if (sum(r^2) <= 1e-9 * sum(w * xt^2)) { dropped <- c(dropped, x[j]); next }
     }
     kept <- c(kept, x[j])
   }
   # The full dummy regression (independent of the partialling above).
   Dm <- D[, -1, drop = FALSE]
-  full <- if (ncol(Dm) > 0) lm(d[[y]] ~ X[, kept, drop = FALSE] + Dm) else lm(d[[y]] ~ X[, kept, drop = FALSE])
+  full <- if (ncol(Dm) > 0) lm(d[[y]] ~ X[, kept, drop = FALSE] + Dm, weights = w) else lm(d[[y]] ~ X[, kept, drop = FALSE], weights = w)
   b_full <- coef(full)[1 + seq_along(kept)]
   e <- residuals(full)
   Xt <- sapply(kept, function(k) part(d[[k]]))
   Xt <- matrix(Xt, nrow = n)
-  b <- as.vector(solve(crossprod(Xt), crossprod(Xt, yt)))
+  b <- as.vector(solve(crossprod(Xt, w * Xt), crossprod(Xt, w * yt)))
   stopifnot(max(abs(b - b_full) / abs(b)) < 1e-9)
-  xbar <- colMeans(X[, kept, drop = FALSE]); ybar <- mean(d[[y]])
+  xbar <- apply(X[, kept, drop = FALSE], 2, wmean); ybar <- wmean(d[[y]])
   cons <- ybar - sum(xbar * b)
   Z <- cbind(sweep(Xt, 2, xbar, "+"), 1)   # regression on [x~ + xbar, 1]
-  bread <- solve(crossprod(Z))
+  bread <- solve(crossprod(Z, w * Z))
   kx <- length(kept)
   rankD <- qr(D)$rank                       # exact parameters absorbed incl. constant
   K <- kx + rankD
-  rss <- sum(e^2)
-  S <- Z * e
+  rss <- sum(w * e^2)
+  S <- Z * (w * e)
   meat <- function(g) { Sg <- rowsum(S, g); crossprod(Sg) }
   if (vc == "iid") {
     V <- rss / (n - K) * bread; df <- n - K; ncl <- NULL; KV <- K
@@ -115,14 +118,14 @@ fit <- function(label, data, dname, y, x, fe, vc) {
   p <- 2 * pt(abs(tt), df, lower.tail = FALSE)
   crit <- qt(0.975, df)
   names_ <- c(kept, if (length(fe) > 0) "_cons" else "(Intercept)")
-  tss <- sum((d[[y]] - ybar)^2)
+  tss <- sum(w * (d[[y]] - ybar)^2)
   r2 <- 1 - rss / tss
   Fst <- if (kx > 0) tryCatch(as.numeric(t(b) %*% solve(V[1:kx, 1:kx, drop = FALSE], b)) / kx, error = function(e) { message(label, ": F not computable"); NA }) else NA
   # Cross-checks with packaged estimators where conventions coincide.
   if (vc == "iid") {
     stopifnot(abs(summary(full)$r.squared - r2) < 1e-10)
     stopifnot(max(abs(sqrt(diag(vcov(full)))[1 + seq_len(kx)] - se[seq_len(kx)]) / se[seq_len(kx)]) < 1e-9)
-    if (length(fe) %in% 1:2) {
+    if (length(fe) %in% 1:2 && is.null(wt)) {
       tm <- if (length(fe) == 2) fe[2] else if (dname == "grunfeld") "year" else if (fe[1] == "t") "id" else "t"
       pd <- pdata.frame(d, index = c(fe[1], tm))
       pm <- plm(as.formula(paste(y, "~", paste(kept, collapse = "+"))), data = pd, model = "within",
@@ -141,7 +144,7 @@ fit <- function(label, data, dname, y, x, fe, vc) {
   list(label = label, data = dname, y = y, x = I(x), fe = I(fe), vcov = vc,
        names = I(names_), coef = coefs, se = se, tstat = tt, pvalue = p, lo = coefs - crit * se, hi = coefs + crit * se,
        nobs = n, singletons = nsing, r2 = r2, r2_adj = 1 - (1 - r2) * (n - 1) / (n - K),
-       r2_within = 1 - rss / sum(yt^2), f = Fst, df = df, k = K, kvcov = KV,
+       r2_within = 1 - rss / sum(w * yt^2), weights = if (is.null(wt)) NA else wt, f = Fst, df = df, k = K, kvcov = KV,
        nclusters = ncl, dropped = I(if (is.null(dropped)) character(0) else dropped))
 }
 
@@ -159,6 +162,10 @@ for (vc in c("iid", "hc1", "cluster:id", "cluster:region", "cluster:id+t", "clus
 }
 add("panel one-way FE t, cluster:id", pan, "panel", "y", px, "t", "cluster:id")
 add("panel pooled hc1", pan, "panel", "y", c("x1", "x2", "xid"), character(0), "hc1")
+for (vc in c("iid", "hc1", "cluster:id", "cluster:id+t")) {
+  add(paste("panel weighted two-way FE", vc), pan, "panel", "y", px, c("id", "t"), vc, "w")
+}
+add("panel weighted pooled cluster:id", pan, "panel", "y", c("x1", "x2"), character(0), "cluster:id", "w")
 add("panel three-way FE (region nests id)", pan, "panel", "y", c("x1", "x2"), c("id", "t", "region"), "iid")
 
 out <- list(source = "core/regress/testdata/gen_golden.R", r_version = R.version.string,

@@ -3,7 +3,6 @@ package command
 import (
 	"math"
 	"testing"
-
 )
 
 // TestPanelDemo builds the panel from the small demo data and checks its

@@ -101,7 +101,7 @@ func Replicate(env Env, opt ReplicateOptions) (*ReplicateResult, error) {
 		if len(want) > 0 && !want[ts.ID] {
 			continue
 		}
-		rt := report.Table{ID: ts.ID, Title: ts.Title, VarOrder: ts.Show, RowOrder: []string{"Controls", "FE", "SE"}}
+		rt := report.Table{ID: ts.ID, Title: ts.Title, VarOrder: ts.Show, StatOrder: ts.Stats, RowOrder: []string{"Controls", "FE", "SE"}}
 		for _, cs := range ts.Columns {
 			if err := env.Ctx.Err(); err != nil {
 				return nil, err

@@ -5,7 +5,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-
 )
 
 // TestReplicateDemoRecoversTruth runs the whole paper on the small demo data

@@ -48,7 +48,7 @@ type Demo struct {
 	// Macro is the country-year table (country, year, fdi, tradeopen, rd, hc,
 	// govern, broadband, mobile, internet, tariff).
 	Macro *table.Table
-	Truth     Truth
+	Truth Truth
 	// Dig is the complete digital dependence the generator computed from A
 	// with its own dense solve, [year][country][industry]; tests compare the
 	// input-output engine against it.
@@ -182,9 +182,9 @@ type gen struct {
 	interSh  [][]float64 // [c][i] intermediate-input share of gross output
 	profile  [][]float64 // [q][i] input profile (column i sums to 1)
 	cnoise   [][][]float64
-	digLevel []float64   // country digital level λ_c
+	digLevel []float64     // country digital level λ_c
 	digShock [][][]float64 // [t][c][i] AR(1) shock u
-	fdProf   []float64   // final-demand weight of each industry
+	fdProf   []float64     // final-demand weight of each industry
 
 	// per-year draws needed later by the SEA
 	dig [][][]float64 // [t][c][i] Dig implied by the table (computed here from A)

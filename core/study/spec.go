@@ -28,7 +28,8 @@ type Spec struct {
 type TableSpec struct {
 	ID      string       `json:"id" js:"id"`
 	Title   string       `json:"title" js:"title"`
-	Show    []string     `json:"show,omitempty" js:"show"` // coefficients shown (default: all)
+	Show    []string     `json:"show,omitempty" js:"show"`   // coefficients shown (default: all)
+	Stats   []string     `json:"stats,omitempty" js:"stats"` // statistics rows shown (default: all)
 	Columns []ColumnSpec `json:"columns" js:"columns"`
 }
 

@@ -71,10 +71,18 @@ func (m *memStore) putTables(ctx context.Context, ts []*table.Table, source stri
 		for j, c := range t.Cols {
 			cols[j] = encodeColumn(c)
 		}
-		// Copy float slices: the store must not alias the caller's table.
+		// Copy the floats (into one block, as idbStore keeps them): the store
+		// must not alias the caller's table.
+		n := 0
+		for j := range cols {
+			n += len(cols[j].F)
+		}
+		block := make([]float64, 0, n)
 		for j := range cols {
 			if cols[j].F != nil {
-				cols[j].F = append([]float64(nil), cols[j].F...)
+				k := len(block)
+				block = append(block, cols[j].F...)
+				cols[j].F = block[k:len(block):len(block)]
 			}
 		}
 		m.tables[t.Name] = cols

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -19,8 +20,10 @@ import (
 
 // IndexedDB layout (database "wiodlab", version 1):
 //
-//	tables   key = table name; value {name, cols: [{name, kind, f, dict, codes}]}
-//	         with f a Float64Array and codes a Uint32Array (see storedColumn)
+//	tables   key = table name; value {name, nrows, cols, block, codes}: block
+//	         a Float64Array holding the float columns end to end, codes one
+//	         Uint32Array per text column, cols a JSON text of the column
+//	         names, kinds and dictionaries (see storedColumn and tableRecord)
 //	meta     key = table name; value = TableInfo (what list() shows, so that
 //	         listing never reads the data)
 //	results  key = id (auto-increment); value {id, method, options, result, created}
@@ -148,55 +151,93 @@ func (s *idbStore) putTables(ctx context.Context, ts []*table.Table, source stri
 	return infos, nil
 }
 
-// tableRecord is the JS object stored for a table.
+// recordColumn is a column's entry in a stored record's "cols" text.
+type recordColumn struct {
+	Name string   `json:"name"`
+	Kind string   `json:"kind"`           // "float" or "string"
+	At   int      `json:"at"`             // float: position in block; string: index in codes
+	Dict []string `json:"dict,omitempty"` // string: the distinct values
+}
+
+// tableRecord is the JS object stored for a table. The float columns are
+// laid end to end in one Float64Array ("block", column k at rows
+// [k·n, (k+1)·n)); each text column has a Uint32Array of codes ("codes"). The
+// names, kinds and dictionaries go in one small JSON text ("cols"). A WIOD
+// table of thousands of columns thus crosses between Go and JS in a handful
+// of calls instead of several per column.
 func tableRecord(name string, cols []storedColumn) js.Value {
-	arr := jsArray.New(len(cols))
-	for i, c := range cols {
-		o := jsObject.New()
-		o.Set("name", c.Name)
-		o.Set("kind", c.Kind.String())
-		if c.Kind == table.String {
-			dict := jsArray.New(len(c.Dict))
-			for k, d := range c.Dict {
-				dict.SetIndex(k, d)
-			}
-			o.Set("dict", dict)
-			o.Set("codes", uint32Array(c.Codes))
+	n, nf := 0, 0
+	for _, c := range cols {
+		if c.Kind != table.String {
+			n = len(c.F)
+			nf++
 		} else {
-			o.Set("f", float64Array(c.F))
+			n = len(c.Codes)
 		}
-		arr.SetIndex(i, o)
+	}
+	block := make([]float64, 0, n*nf)
+	meta := make([]recordColumn, len(cols))
+	codes := jsArray.New()
+	for i, c := range cols {
+		meta[i] = recordColumn{Name: c.Name, Kind: c.Kind.String()}
+		if c.Kind == table.String {
+			meta[i].At = codes.Length()
+			meta[i].Dict = c.Dict
+			if meta[i].Dict == nil {
+				meta[i].Dict = []string{}
+			}
+			codes.Call("push", uint32Array(c.Codes))
+		} else {
+			meta[i].At = len(block) / max(n, 1)
+			block = append(block, c.F...)
+		}
+	}
+	text, err := json.Marshal(meta)
+	if err != nil {
+		panic("wasm: encoding column names: " + err.Error()) // strings always encode
 	}
 	rec := jsObject.New()
 	rec.Set("name", name)
-	rec.Set("cols", arr)
+	rec.Set("nrows", n)
+	rec.Set("cols", string(text))
+	rec.Set("block", float64Array(block))
+	rec.Set("codes", codes)
 	return rec
 }
 
-// parseRecord reads a stored table record back into columns.
+// parseRecord reads a stored table record back into columns (the float
+// columns are slices of one block: no copy per column).
 func parseRecord(rec js.Value) ([]storedColumn, error) {
-	if rec.Type() != js.TypeObject || rec.Get("cols").Type() != js.TypeObject {
-		return nil, errors.New("the stored record is not a table; clear the browser data and import it again")
+	bad := errors.New("the stored record is not a table of this version; clear the browser data and import it again")
+	if rec.Type() != js.TypeObject || rec.Get("cols").Type() != js.TypeString || rec.Get("nrows").Type() != js.TypeNumber {
+		return nil, bad
 	}
-	arr := rec.Get("cols")
-	cols := make([]storedColumn, arr.Length())
-	for i := range cols {
-		o := arr.Index(i)
-		c := storedColumn{Name: o.Get("name").String()}
-		switch o.Get("kind").String() {
+	var meta []recordColumn
+	if err := json.Unmarshal([]byte(rec.Get("cols").String()), &meta); err != nil {
+		return nil, bad
+	}
+	n := rec.Get("nrows").Int()
+	block := goFloat64s(rec.Get("block"))
+	codes := rec.Get("codes")
+	cols := make([]storedColumn, len(meta))
+	for i, m := range meta {
+		c := storedColumn{Name: m.Name}
+		switch m.Kind {
 		case "float":
 			c.Kind = table.Float
-			c.F = goFloat64s(o.Get("f"))
+			if m.At < 0 || (m.At+1)*n > len(block) {
+				return nil, fmt.Errorf("stored column %q lies outside the stored values; clear the browser data and import the table again", c.Name)
+			}
+			c.F = block[m.At*n : (m.At+1)*n : (m.At+1)*n]
 		case "string":
 			c.Kind = table.String
-			d := o.Get("dict")
-			c.Dict = make([]string, d.Length())
-			for k := range c.Dict {
-				c.Dict[k] = d.Index(k).String()
+			if codes.Type() != js.TypeObject || m.At < 0 || m.At >= codes.Length() {
+				return nil, fmt.Errorf("stored column %q has no codes; clear the browser data and import the table again", c.Name)
 			}
-			c.Codes = goUint32s(o.Get("codes"))
+			c.Dict = m.Dict
+			c.Codes = goUint32s(codes.Index(m.At))
 		default:
-			return nil, fmt.Errorf("stored column %q has unknown kind %q; clear the browser data and import the table again", c.Name, o.Get("kind").String())
+			return nil, fmt.Errorf("stored column %q has unknown kind %q; clear the browser data and import the table again", c.Name, m.Kind)
 		}
 		cols[i] = c
 	}

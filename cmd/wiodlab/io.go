@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -35,6 +36,9 @@ func runIO(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&opt.Format, "format", "csv", "output format: csv or json (an array of objects)")
 	out := fs.String("o", "", "write the table to this file instead of standard output")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil // -h printed the flags
+		}
 		return err
 	}
 	if fs.NArg() > 0 {

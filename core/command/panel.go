@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/wiodlab/wiodlab/core/ioa"
 	"github.com/wiodlab/wiodlab/core/study"
@@ -142,34 +141,16 @@ func indicators(env Env, names []string, sectors string, upto float64) ([]ioa.Ro
 	return all, cls, nil
 }
 
-// Classification resolves a sector-set choice: a preset name (wiod2016,
-// wiod2013), a JSON file readable through the Source, or "" to detect the
-// preset from the industry codes (c1 … c35 means WIOD 2013).
+// Classification resolves a sector-set choice as `wiodlab io` does (a preset,
+// JSON text or a JSON file; "" detects the preset from the industry codes)
+// and checks its codes against the table's industries.
 func Classification(env Env, sectors string, industries []string) (*wiod.Classification, error) {
 	if sectors == "" {
-		sectors = "wiod2016"
-		for _, c := range industries {
-			if strings.HasPrefix(c, "c") {
-				sectors = "wiod2013"
-				break
-			}
-		}
+		sectors = DetectSectors(industries)
 	}
-	var cls *wiod.Classification
-	var err error
-	if preset, perr := wiod.Preset(sectors); perr == nil {
-		cls = preset
-	} else if op, ok := env.Source.(Opener); ok && strings.HasSuffix(strings.ToLower(sectors), ".json") {
-		f, oerr := op.Open(sectors)
-		if oerr != nil {
-			return nil, oerr
-		}
-		defer f.Close()
-		if cls, err = wiod.ReadClassification(f, sectors); err != nil {
-			return nil, err
-		}
-	} else {
-		return nil, perr
+	cls, err := loadClassification(env, sectors)
+	if err != nil {
+		return nil, err
 	}
 	if err := cls.Check(industries); err != nil {
 		return nil, err

@@ -204,6 +204,7 @@ func (spec Malmquist) Fit(ctx context.Context, p Panel, progress func(float64)) 
 		}
 		// Frontiers per period.
 		fr := make([]*Frontier, len(periods))
+		var thin []string // periods with a degenerate frontier
 		for t := range periods {
 			var xs, ys [][]float64
 			for _, d := range dmus[g] {
@@ -217,9 +218,12 @@ func (spec Malmquist) Fit(ctx context.Context, p Panel, progress func(float64)) 
 			}
 			fr[t] = NewFrontier(xs, ys)
 			if len(xs) < m+s {
-				res.Notes = append(res.Notes, fmt.Sprintf("%speriod %s: %d DMUs but %d inputs + %d outputs; the frontier is degenerate (most DMUs will score 1)",
-					label, fmtTime(periods[t]), len(xs), m, s))
+				thin = append(thin, fmt.Sprintf("%s (%d)", fmtTime(periods[t]), len(xs)))
 			}
+		}
+		if len(thin) > 0 {
+			res.Notes = append(res.Notes, fmt.Sprintf("%sfewer DMUs than the %d inputs + %d outputs in periods %s (DMUs in parentheses): the frontier is degenerate, most DMUs score 1",
+				label, m, s, strings.Join(thin, ", ")))
 		}
 		// Own-period scores.
 		for t := range periods {

@@ -231,8 +231,8 @@ func TestDegenerateFrontierNote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Notes) != 2 || !strings.Contains(res.Notes[0], "frontier is degenerate") {
-		t.Errorf("notes = %q, want two degenerate-frontier warnings", res.Notes)
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "frontier is degenerate") || !strings.Contains(res.Notes[0], "periods 1 (2), 2 (2)") {
+		t.Errorf("notes = %q, want one degenerate-frontier warning naming periods 1 and 2", res.Notes)
 	}
 	if len(res.Changes) != 2 {
 		t.Errorf("got %d changes, want 2", len(res.Changes))

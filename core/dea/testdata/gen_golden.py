@@ -123,4 +123,5 @@ def main():
                "cases": cases}, __import__("sys").stdout, indent=1)
 
 
-main()
+if __name__ == "__main__":
+    main()

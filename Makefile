@@ -32,13 +32,15 @@ vet:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
 
+# Native tests; the input-output kernel also once without its amd64 assembly.
 test-native:
 	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -tags purego ./core/ioa/
 
 # Core and adapter tests compiled to wasm and run under Node; -short keeps the
 # heaviest cases to the native run.
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -short -exec="$(WASM_EXEC)" ./core/... ./wasm/...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -short -exec="$(WASM_EXEC)" ./core/... ./cmd/... ./wasm/...
 
 test-e2e: site
 	bash wasm/e2e/run.sh

@@ -188,6 +188,19 @@ func TestIOAndReplicateMatchCLI(t *testing.T) {
 	}
 	sameJSON(t, "io", got, want.Rows) // the CLI's --format json prints the rows
 
+	pan := mustCall(t, api, "panel", js.ValueOf(map[string]any{"demo": true, "o": "mypanel"}))
+	wpan, err := command.Panel(env, command.PanelOptions{Demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	summary := jsJSON.Call("parse", jsJSON.Call("stringify", pan))
+	js.Global().Get("Reflect").Call("deleteProperty", summary, "table") // the adapter's extra key
+	sameJSON(t, "panel", summary, wpan)                                 // the CLI's panel --format json summary
+	stored, err := a.st.table(ctx, "mypanel")
+	if err != nil || pan.Get("table").String() != "mypanel" || stored.NRows() != wpan.NRows || len(stored.Cols) != len(wpan.Columns) {
+		t.Errorf("panel table: %v, stored %v", err, pan.Get("table"))
+	}
+
 	rep := mustCall(t, api, "replicate", js.ValueOf(map[string]any{"demo": true, "tables": "table2"}))
 	wrep, err := command.Replicate(env, command.ReplicateOptions{Demo: true, Tables: []string{"table2"}})
 	if err != nil {

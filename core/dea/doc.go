@@ -83,7 +83,11 @@
 // (NaN) rather than a wrong score when its checks fail.
 //
 // Agreement: DEAP 2.1's published Malmquist example (eg4) to its 3 printed
-// decimals; scipy's linprog(method="highs") on generated panels to 1e-7
-// relative (observed ≤ 5e-14), testdata/gen_golden.py; gonum's lp.Simplex on
-// 5,400 random programs to 1e-8.
+// decimals; scipy's linprog(method="highs") to 1e-7 relative on generated
+// panels (testdata/gen_golden.py; observed ≤ 5e-14) and on the WIOD 2016
+// socio-economic accounts of the USA and Australia, 104 industries × 15 years,
+// one frontier per country (testdata/gen_golden_sea.py, data read from
+// ../shared/data; observed 3e-15); gonum's lp.Simplex on 5,400 random
+// programs to 1e-8; optimality certificates (primal and dual feasibility,
+// zero gap, Farkas vectors for infeasible programs) under fuzzing.
 package dea

@@ -24,6 +24,9 @@ cli:
 site:
 	GOOS=js GOARCH=wasm $(GO) build $(WASMFLAGS) -o site/wiodlab.wasm ./wasm
 	cp $(GOROOT)/lib/wasm/wasm_exec.js site/wasm_exec.js
+	@# Precompressed copy for HTTPS deployments (browsers send br only there).
+	@rm -f site/wiodlab.wasm.br site/wiodlab.wasm.gz
+	@if command -v brotli >/dev/null; then brotli -f -q 11 -o site/wiodlab.wasm.br site/wiodlab.wasm; fi
 
 serve: site
 	$(GO) run serve.go -addr $(ADDR)
@@ -54,4 +57,4 @@ fuzz:
 	bash scripts/fuzz.sh $(FUZZTIME)
 
 clean:
-	rm -rf bin site/wiodlab.wasm site/wasm_exec.js
+	rm -rf bin site/wiodlab.wasm site/wasm_exec.js site/*.br site/*.gz

@@ -16,15 +16,6 @@ func init() {
 	register("gmm", "difference and system GMM for dynamic panels (xtabond2)", runGMM)
 }
 
-// gmmSets is a repeatable flag holding one gmm() or iv() set per use.
-type gmmSets []string
-
-func (l *gmmSets) String() string { return strings.Join(*l, "; ") }
-func (l *gmmSets) Set(s string) error {
-	*l = append(*l, s)
-	return nil
-}
-
 // runGMM: wiodlab gmm --data F --panel id,time --y n --x 'L.n L2.n w L.w k'
 // --gmm 'n, lag(2 .)' [--gmm ...] [--iv 'w L.w k'] [--nolevel] [--twostep]
 // [--robust] [--collapse] [--timedummies] [--json]
@@ -32,7 +23,7 @@ func runGMM(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("gmm", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var opt command.GMMOptions
-	var gmm, iv gmmSets
+	var gmm, iv stringList
 	fs.StringVar(&opt.Data, "data", "", "data file (CSV, CSV.gz or XLSX), one row per unit and period")
 	fs.StringVar(&opt.Panel, "panel", "", "unit and integer time columns, as id,time")
 	fs.StringVar(&opt.Y, "y", "", "dependent variable")

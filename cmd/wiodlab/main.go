@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 )
 
 // subcommand is one subcommand: run parses args and writes its result to stdout.
@@ -18,6 +19,12 @@ type subcommand struct {
 }
 
 var commands = map[string]subcommand{}
+
+// stringList is a repeatable string flag (--wiot A --wiot B).
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, " ") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 func register(name, summary string, run func(args []string, stdout, stderr io.Writer) error) {
 	if _, dup := commands[name]; dup {

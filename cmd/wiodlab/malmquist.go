@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/wiodlab/wiodlab/core/command"
 )
@@ -16,22 +15,13 @@ func init() {
 	register("malmquist", "DEA–Malmquist productivity index and its decomposition", runMalmquist)
 }
 
-// malmquistList is a repeatable flag of comma-separated names.
-type malmquistList []string
-
-func (l *malmquistList) String() string { return strings.Join(*l, ",") }
-func (l *malmquistList) Set(s string) error {
-	*l = append(*l, s)
-	return nil
-}
-
 // runMalmquist: wiodlab malmquist --data F --dmu firm --time year --inputs k,l
 // --outputs y [--group col] [--orientation output|input] [--distances] [--json]
 func runMalmquist(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("malmquist", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var opt command.MalmquistOptions
-	var inputs, outputs malmquistList
+	var inputs, outputs stringList
 	fs.StringVar(&opt.Data, "data", "", "data file (CSV, CSV.gz or XLSX), one row per DMU and period")
 	fs.StringVar(&opt.DMU, "dmu", "", "column identifying the DMU (firm, country)")
 	fs.StringVar(&opt.Time, "time", "", "numeric period column (year)")

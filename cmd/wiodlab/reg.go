@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/wiodlab/wiodlab/core/command"
 )
@@ -14,11 +13,6 @@ func init() {
 	register("reg", "OLS with absorbed fixed effects and robust/cluster inference", runReg)
 }
 
-// stringList is a repeatable string flag.
-type stringList []string
-
-func (s *stringList) String() string     { return strings.Join(*s, " ") }
-func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 // runReg: wiodlab reg --data FILE --formula 'y ~ x1 + x2 | fe1 + fe2'
 // [--panel id,time] [--vcov iid|hc1|cluster:c1|cluster:c1+c2]

@@ -24,10 +24,10 @@ func newRobustness(kind vcov.Kind, clusters [][]int) robustness {
 	}
 	r.clusters = clusters
 	for _, c := range clusters {
-		r.groups = append(r.groups, countLevels(c))
+		r.groups = append(r.groups, vcov.CountCodes(c))
 	}
 	if len(clusters) == 2 {
-		r.inter, r.ginter = intersect(clusters[0], clusters[1])
+		r.inter, r.ginter = vcov.Intersect(clusters[0], clusters[1])
 	}
 	return r
 }
@@ -82,36 +82,4 @@ func scoreCols(z, e [][]float64) [][]float64 {
 		}
 	}
 	return out
-}
-
-func countLevels(codes []int) int {
-	mx := -1
-	for _, c := range codes {
-		mx = max(mx, c)
-	}
-	seen := make([]bool, mx+1)
-	n := 0
-	for _, c := range codes {
-		if !seen[c] {
-			seen[c] = true
-			n++
-		}
-	}
-	return n
-}
-
-// intersect codes the pairs (a_i, b_i) densely.
-func intersect(a, b []int) ([]int, int) {
-	idx := make(map[[2]int]int)
-	out := make([]int, len(a))
-	for i := range a {
-		key := [2]int{a[i], b[i]}
-		c, ok := idx[key]
-		if !ok {
-			c = len(idx)
-			idx[key] = c
-		}
-		out[i] = c
-	}
-	return out, len(idx)
 }

@@ -94,7 +94,7 @@ func Compute(s Spec, in Input) (*Result, error) {
 		if len(codes) != in.N {
 			panic(fmt.Sprintf("vcov: cluster codes of length %d, want N = %d", len(codes), in.N))
 		}
-		gs[j] = countCodes(codes)
+		gs[j] = CountCodes(codes)
 		if gs[j] < 2 {
 			return nil, fmt.Errorf("vcov %s: cluster variable %q has %d cluster(s) in the estimation sample; at least 2 are needed (use hc1 or another cluster variable)", s, s.Clusters[j], gs[j])
 		}
@@ -106,7 +106,7 @@ func Compute(s Spec, in Input) (*Result, error) {
 		m = Meat(in.Scores, in.Clusters[0], gs[0])
 	} else {
 		g = min(gs[0], gs[1])
-		inter, gi := intersect(in.Clusters[0], in.Clusters[1])
+		inter, gi := Intersect(in.Clusters[0], in.Clusters[1])
 		m = Meat(in.Scores, in.Clusters[0], gs[0])
 		m2 := Meat(in.Scores, in.Clusters[1], gs[1])
 		m12 := Meat(in.Scores, inter, gi)
@@ -191,8 +191,8 @@ func sandwich(bread, meat *mat.SymDense, q float64) *mat.SymDense {
 	return v
 }
 
-// countCodes returns the number of distinct codes, panicking on negative ones.
-func countCodes(codes []int) int {
+// CountCodes returns the number of distinct codes, panicking on negative ones.
+func CountCodes(codes []int) int {
 	mx := -1
 	for _, c := range codes {
 		if c < 0 {
@@ -211,8 +211,9 @@ func countCodes(codes []int) int {
 	return n
 }
 
-// intersect codes the pairs (a_i, b_i) densely.
-func intersect(a, b []int) ([]int, int) {
+// Intersect codes the pairs (a_i, b_i) densely: the clusters of the
+// intersection of two cluster variables, and their number.
+func Intersect(a, b []int) ([]int, int) {
 	idx := make(map[[2]int]int)
 	out := make([]int, len(a))
 	for i := range a {

@@ -13,7 +13,6 @@ func init() {
 	register("reg", "OLS with absorbed fixed effects and robust/cluster inference", runReg)
 }
 
-
 // runReg: wiodlab reg --data FILE --formula 'y ~ x1 + x2 | fe1 + fe2'
 // [--panel id,time] [--vcov iid|hc1|cluster:c1|cluster:c1+c2]
 // [--winsor VAR[,VAR]:p ...] [--if EXPR] [--json]

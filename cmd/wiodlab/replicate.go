@@ -13,6 +13,7 @@ import (
 	"github.com/wiodlab/wiodlab/core/command"
 	"github.com/wiodlab/wiodlab/core/report"
 	"github.com/wiodlab/wiodlab/core/table"
+	"github.com/wiodlab/wiodlab/core/wiod"
 )
 
 func init() {
@@ -71,6 +72,8 @@ func (d demoFiles) Table(name string) (*table.Table, error) {
 }
 
 func (d demoFiles) Open(name string) (io.ReadCloser, error) { return os.Open(name) }
+
+func (d demoFiles) IOTables(name string) ([]*wiod.IOTable, bool) { return d.res.Data.IOTables(name) }
 
 func runReplicate(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("replicate", flag.ContinueOnError)

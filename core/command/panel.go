@@ -117,11 +117,7 @@ func indicators(env Env, names []string, sectors string, upto float64) ([]ioa.Ro
 			return nil, nil, err
 		}
 		env.Progress.Report(upto*float64(k)/float64(len(names)), "input-output table %s", name)
-		t, err := env.Source.Table(name)
-		if err != nil {
-			return nil, nil, err
-		}
-		tabs, err := wiod.TablesFrom(t, wiod.Options{})
+		tabs, err := ioTablesOf(env.Source, name)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -139,6 +135,27 @@ func indicators(env Env, names []string, sectors string, upto float64) ([]ioa.Ro
 		}
 	}
 	return all, cls, nil
+}
+
+// IOSource is implemented by Sources that hold input-output tables already
+// laid out (the in-memory demo), sparing the round trip through the text
+// layout.
+type IOSource interface {
+	IOTables(name string) ([]*wiod.IOTable, bool)
+}
+
+// ioTablesOf returns the input-output tables called name.
+func ioTablesOf(src Source, name string) ([]*wiod.IOTable, error) {
+	if s, ok := src.(IOSource); ok {
+		if tabs, ok := s.IOTables(name); ok {
+			return tabs, nil
+		}
+	}
+	t, err := src.Table(name)
+	if err != nil {
+		return nil, err
+	}
+	return wiod.TablesFrom(t, wiod.Options{})
 }
 
 // Classification resolves a sector-set choice as `wiodlab io` does (a preset,

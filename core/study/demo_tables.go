@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/wiodlab/wiodlab/core/table"
+	"github.com/wiodlab/wiodlab/core/wiod"
 )
 
 // WorldTableData lays one synthetic year out in the official long-wide
@@ -90,4 +91,15 @@ func (d *Demo) Table(name string) (*table.Table, error) {
 		}
 	}
 	return nil, fmt.Errorf("demo: no table %q (have %v)", name, d.TableNames())
+}
+
+// IOTables returns the world table called name as generated, without the
+// round trip through the text layout (see command.IOSource).
+func (d *Demo) IOTables(name string) ([]*wiod.IOTable, bool) {
+	for _, w := range d.WIOT {
+		if name == fmt.Sprintf("demo_wiot_%d", w.IO.Year) {
+			return []*wiod.IOTable{w.IO}, true
+		}
+	}
+	return nil, false
 }

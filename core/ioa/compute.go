@@ -3,6 +3,7 @@ package ioa
 import (
 	"context"
 	"fmt"
+	"math"
 	"runtime"
 
 	"gonum.org/v1/gonum/mat"
@@ -43,6 +44,9 @@ type Options struct {
 	Workers int
 	// FullInverse also returns B = (I−A)⁻¹ − I in Result.B (O(n³) time, n² memory).
 	FullInverse bool
+	// NoSplit skips the domestic/foreign split: one digital right-hand side
+	// instead of one per country, and DigDom, DigFor are NaN.
+	NoSplit bool
 }
 
 // DefaultTol is the default stopping tolerance. The accelerated iteration
@@ -156,16 +160,24 @@ func Compute(t *wiod.IOTable, c *wiod.Classification, opt Options) (*Result, err
 		if !digital[t.Industry[i]] {
 			continue
 		}
-		r, ok := cidx[t.Country[i]]
+		key := t.Country[i]
+		if opt.NoSplit {
+			key = ""
+		}
+		r, ok := cidx[key]
 		if !ok {
 			r = len(rhs)
-			cidx[t.Country[i]] = r
+			cidx[key] = r
 			rhs = append(rhs, make([]float64, n))
 		}
 		rhs[r][i] = 1
 	}
 	for i := 0; i < n; i++ {
-		if r, ok := cidx[t.Country[i]]; ok {
+		key := t.Country[i]
+		if opt.NoSplit {
+			key = "" // the single digital row: b_S,j = (s′L)_j − s_j lands in bDom
+		}
+		if r, ok := cidx[key]; ok {
 			ownRow[i] = r
 		}
 	}
@@ -278,6 +290,9 @@ func Compute(t *wiod.IOTable, c *wiod.Classification, opt Options) (*Result, err
 		row.BDig, row.Serv = bDig, sv
 		if total != 0 {
 			row.Dig, row.DigDom, row.DigFor = bDig/total, bDom/total, bFor/total
+		}
+		if opt.NoSplit {
+			row.DigDom, row.DigFor = math.NaN(), math.NaN()
 		}
 		res.Rows[j] = row
 	}

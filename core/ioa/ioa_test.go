@@ -385,3 +385,29 @@ func TestTinyInputs(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSplit checks that skipping the domestic/foreign split leaves every
+// other indicator unchanged (to the solver's tolerance) and marks the split NaN.
+func TestNoSplit(t *testing.T) {
+	tab := randomMRIO(rand.New(rand.NewPCG(11, 12)), 4, 6, 0.5, 0.6)
+	c := randomClassification(6)
+	full, err := Compute(tab, c, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lite, err := Compute(tab, c, Options{NoSplit: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for j, r := range full.Rows {
+		l := lite.Rows[j]
+		for _, p := range [][2]float64{{r.ADig, l.ADig}, {r.BDig, l.BDig}, {r.Dig, l.Dig}, {r.Serv, l.Serv}} {
+			if math.Abs(p[0]-p[1]) > 1e-12 {
+				t.Fatalf("sector %d: with split %g, without %g", j, p[0], p[1])
+			}
+		}
+		if !math.IsNaN(l.DigDom) || !math.IsNaN(l.DigFor) {
+			t.Fatalf("sector %d: NoSplit left dig_dom %g, dig_for %g", j, l.DigDom, l.DigFor)
+		}
+	}
+}

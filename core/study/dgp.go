@@ -289,7 +289,8 @@ func techShift(group string) float64 {
 func (g *gen) world(t, year int) (*WorldTable, error) {
 	nc, ni := len(g.countries), len(g.inds)
 	n := nc * ni
-	a := mat.NewDense(n, n, nil)
+	ad := make([]float64, n*n)
+	a := mat.NewDense(n, n, ad)
 	var sizeSum float64
 	for _, s := range g.size {
 		sizeSum += s
@@ -319,7 +320,7 @@ func (g *gen) world(t, year int) (*WorldTable, error) {
 					} else {
 						v = tot * m * wq * g.size[k] / (sizeSum - g.size[c])
 					}
-					a.Set(k*ni+q, col, v)
+					ad[(k*ni+q)*n+col] = v
 				}
 			}
 		}
@@ -336,7 +337,7 @@ func (g *gen) world(t, year int) (*WorldTable, error) {
 			unit.Industry = append(unit.Industry, code)
 		}
 	}
-	res, err := ioa.Compute(unit, g.cls, ioa.Options{})
+	res, err := ioa.Compute(unit, g.cls, ioa.Options{NoSplit: true})
 	if err != nil {
 		return nil, fmt.Errorf("demo: %v", err)
 	}
@@ -348,33 +349,49 @@ func (g *gen) world(t, year int) (*WorldTable, error) {
 		}
 	}
 	g.dig[t] = dig
-	// Final demand: sizes grow 3% a year, industries follow fdProf, and demand
-	// for a sector's output responds to its Dig (the scale mechanism).
+	// Gross output first: sizes grow 3% a year, industries follow fdProf, and
+	// demand responds to Dig (the scale mechanism). Where intermediate use
+	// A·x would leave less than 30% of a sector's output for final use, the
+	// output is raised until it does not; then final demand f = x − A·x is
+	// spread over destinations (80% at home) and categories.
+	growth := math.Pow(1.03, float64(t))
+	xs := make([]float64, n)
+	for k := 0; k < nc; k++ {
+		for q := 0; q < ni; q++ {
+			xs[k*ni+q] = 2e4 * g.size[k] * g.fdProf[q] * growth * math.Exp(mechScale*(dig[k][q]-0.05))
+		}
+	}
+	// Start from the first terms of the Leontief series, x ≈ (I + A + A² + A³)·x₀,
+	// so that few sectors need raising.
+	term := append([]float64(nil), xs...)
+	for k := 0; k < 3; k++ {
+		term = matVec(a, term)
+		for i := range xs {
+			xs[i] += term[i]
+		}
+	}
+	u, err := raiseOutput(a, xs)
+	if err != nil {
+		return nil, fmt.Errorf("demo %d: %v", year, err)
+	}
 	fd := make([][]float64, n)
 	f := make([]float64, n)
-	growth := math.Pow(1.03, float64(t))
 	shares := [fdCategories]float64{0.6, 0.02, 0.15, 0.2, 0.03}
 	for k := 0; k < nc; k++ {
 		for q := 0; q < ni; q++ {
 			r := k*ni + q
+			f[r] = xs[r] - u[r]
 			fd[r] = make([]float64, nc*fdCategories)
-			level := 1e4 * g.size[k] * g.fdProf[q] * growth * math.Exp(mechScale*(dig[k][q]-0.05))
 			for d := 0; d < nc; d++ {
 				share := 0.8
 				if d != k {
 					share = 0.2 * g.size[d] / (sizeSum - g.size[k])
 				}
 				for cat := 0; cat < fdCategories; cat++ {
-					v := level * share * shares[cat]
-					fd[r][d*fdCategories+cat] = v
-					f[r] += v
+					fd[r][d*fdCategories+cat] = f[r] * share * shares[cat]
 				}
 			}
 		}
-	}
-	xs, err := leontief(a, f)
-	if err != nil {
-		return nil, fmt.Errorf("demo %d: %v", year, err)
 	}
 	z := mat.NewDense(n, n, nil)
 	va := make([]float64, n)
@@ -385,12 +402,14 @@ func (g *gen) world(t, year int) (*WorldTable, error) {
 			zrow[j] = arow[j] * xs[j]
 		}
 	}
-	for j := 0; j < n; j++ {
-		var s float64
-		for i := 0; i < n; i++ {
-			s += z.At(i, j)
+	colSum := make([]float64, n)
+	for i := 0; i < n; i++ {
+		for j, v := range zr.Data[i*zr.Stride : i*zr.Stride+n] {
+			colSum[j] += v
 		}
-		va[j] = xs[j] - s
+	}
+	for j := range va {
+		va[j] = xs[j] - colSum[j]
 	}
 	io := &wiod.IOTable{
 		Source:      fmt.Sprintf("demo_wiot_%d", year),
@@ -413,29 +432,46 @@ func (g *gen) world(t, year int) (*WorldTable, error) {
 
 func demoIndustries() []string { return wiod.Industries2016 }
 
-// leontief solves (I−A)x = f by Gauss–Seidel sweeps x_i ← f_i + Σ_j a_ij x_j
-// (newest values used at once), which converge because the demo's column sums
-// of A are below 0.6; it stops when a sweep changes x by less than 1e-15 of
-// its size.
-func leontief(a *mat.Dense, f []float64) ([]float64, error) {
-	n := len(f)
+// raiseOutput raises x where intermediate use A·x exceeds 70% of it (to
+// A·x/0.6), until no sector needs raising, and returns A·x. It converges because the column sums
+// of A are below 0.6: raising x_i by δ raises the use of every sector by at
+// most 0.6·δ in total.
+func raiseOutput(a *mat.Dense, x []float64) ([]float64, error) {
+	n := len(x)
 	ar := a.RawMatrix()
-	x := append([]float64(nil), f...)
-	for it := 0; it < 2000; it++ {
-		var diff, size float64
+	u := make([]float64, n)
+	for it := 0; it < 1000; it++ {
+		raised := false
 		for i := 0; i < n; i++ {
 			row := ar.Data[i*ar.Stride : i*ar.Stride+n]
-			s := f[i]
+			var s float64
 			for j, v := range row {
 				s += v * x[j]
 			}
-			diff = math.Max(diff, math.Abs(s-x[i]))
-			size = math.Max(size, math.Abs(s))
-			x[i] = s
+			u[i] = s
+			if s > 0.7*x[i] {
+				x[i] = s / 0.6 // overshoot, so that later raises of others rarely tip it again
+				raised = true
+			}
 		}
-		if diff <= 1e-15*size {
-			return x, nil
+		if !raised {
+			return u, nil
 		}
 	}
-	return nil, fmt.Errorf("the Leontief iteration did not converge in 2000 sweeps")
+	return nil, fmt.Errorf("raising output to cover intermediate use did not settle in 1000 passes")
+}
+
+// matVec returns A·v.
+func matVec(a *mat.Dense, v []float64) []float64 {
+	ar := a.RawMatrix()
+	n := len(v)
+	out := make([]float64, n)
+	for i := range out {
+		var s float64
+		for j, x := range ar.Data[i*ar.Stride : i*ar.Stride+n] {
+			s += x * v[j]
+		}
+		out[i] = s
+	}
+	return out
 }

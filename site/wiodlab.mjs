@@ -24,6 +24,7 @@ class Worker1 {
     this.calls = new Map();
     this.busy = 0;
     this.w = new Worker(url);
+    this.w.postMessage({ pageOrigin: performance.timeOrigin });
     this.ready = new Promise((resolve, reject) => {
       this.w.onmessage = (ev) => {
         const m = ev.data;
@@ -113,7 +114,13 @@ export function createWiodlab({ workerURL = WORKER_URL, poolSize } = {}) {
 
   const method = (path) => (...args) => send(path, args);
   const api = {
-    ready: pool[0].ready.then((info) => { api.version = info.version; api.storage = info.storage; return true; }),
+    ready: pool[0].ready.then((info) => {
+      api.version = info.version;
+      api.storage = info.storage;
+      // ms after navigation: worker started, wasm compiled, Go running
+      api.startup = Object.assign({ ready: Math.round(performance.now()) }, info.timing);
+      return true;
+    }),
     version: undefined,
     storage: undefined,
     poolSize: size,

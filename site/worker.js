@@ -10,13 +10,17 @@
 //                   {id, ok: value} | {id, error: {message, command}}
 "use strict";
 
+// The wasm download starts before wasm_exec.js is loaded.
+const wasmFetch = fetch("wiodlab.wasm");
+wasmFetch.catch(() => {});
+
 importScripts("wasm_exec.js");
 
 async function instantiate(go) {
   const url = "wiodlab.wasm";
   if (WebAssembly.instantiateStreaming) {
     try {
-      return await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
+      return await WebAssembly.instantiateStreaming(wasmFetch, go.importObject);
     } catch (e) {
       // Wrong MIME type from a simple server: fall back to bytes.
     }
@@ -26,17 +30,34 @@ async function instantiate(go) {
   return WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
 }
 
+// timing: milliseconds since the page's navigation for each start-up step.
+const timing = {};
+const stamp = (k) => { timing[k] = Math.round(performance.timeOrigin + performance.now() - self.__pageOrigin); };
+self.__pageOrigin = performance.timeOrigin;
+
 const started = (async () => {
+  stamp("worker");
   const go = new Go();
   const loaded = new Promise((resolve) => { self.__wiodlabReady = resolve; });
   const { instance } = await instantiate(go);
+  stamp("compiled");
   go.run(instance).then(() => postMessage({ fatal: "wiodlab: the WebAssembly module exited" }));
   await loaded;
+  stamp("go");
   return self.wiodlab;
 })();
 
+self.addEventListener("message", (ev) => {
+  // The page sends its time origin first, so steps are relative to navigation.
+  if (ev.data && ev.data.pageOrigin) {
+    const shift = self.__pageOrigin - ev.data.pageOrigin;
+    self.__pageOrigin = ev.data.pageOrigin;
+    for (const k of Object.keys(timing)) timing[k] += shift;
+  }
+});
+
 started.then(
-  (api) => postMessage({ ready: { version: api.version, storage: api.storage } }),
+  (api) => postMessage({ ready: { version: api.version, storage: api.storage, timing } }),
   (e) => postMessage({ fatal: String(e && e.message || e) }),
 );
 
@@ -52,7 +73,7 @@ function resolvePath(api, path) {
 
 self.onmessage = async (ev) => {
   const { id, path, args } = ev.data || {};
-  if (id === undefined) return;
+  if (id === undefined || path === undefined) return;
   try {
     const api = await started;
     const fn = resolvePath(api, path);

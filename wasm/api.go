@@ -30,6 +30,17 @@ type storeSource struct {
 
 func (s storeSource) Table(name string) (*table.Table, error) { return s.st.table(s.ctx, name) }
 
+// IOTables implements command.IOSource where the store keeps parsed
+// input-output tables (idbStore's cache).
+func (s storeSource) IOTables(name string) ([]*wiod.IOTable, bool) {
+	if c, ok := s.st.(interface {
+		ioTables(context.Context, string) ([]*wiod.IOTable, bool)
+	}); ok {
+		return c.ioTables(s.ctx, name)
+	}
+	return nil, false
+}
+
 // method is one JS method of a subcommand: it receives the options object and
 // returns the value the CLI prints as JSON (converted to JS by toJS) and
 // extra properties for JS callers (set on the converted value, e.g. the notes
@@ -88,14 +99,7 @@ func (a *app) newAPI(methods map[string]method) js.Value {
 	tables.Set("import", a.fn(func(args []js.Value) any { return a.importTable(arg(args, 0), arg(args, 1)) }))
 	tables.Set("list", a.fn(func(args []js.Value) any {
 		return promise("tables", func() (js.Value, error) {
-			infos, err := a.st.list(context.Background())
-			if err != nil {
-				return js.Undefined(), err
-			}
-			if infos == nil {
-				infos = []TableInfo{}
-			}
-			return toJS(infos)
+			return a.st.list(context.Background())
 		})
 	}))
 	tables.Set("head", a.fn(func(args []js.Value) any {

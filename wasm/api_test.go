@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/hack-pad/go-indexeddb/idb"
+	"github.com/norunners/vert"
 
 	"github.com/wiodlab/wiodlab/core/command"
 	"github.com/wiodlab/wiodlab/core/table"
@@ -196,8 +198,12 @@ func TestIDBPersistsAndIsAtomic(t *testing.T) {
 	if _, err := s2.putTables(ctx, []*table.Table{other, tab}, "x"); err == nil || !strings.Contains(err.Error(), "nothing was stored") {
 		t.Fatalf("aborted write: error %v, want one saying nothing was stored", err)
 	}
-	infos, err := s2.list(ctx)
+	list, err := s2.list(ctx)
 	if err != nil {
+		t.Fatal(err)
+	}
+	var infos []TableInfo
+	if err := (vert.Value{Value: list}).AssignTo(&infos); err != nil {
 		t.Fatal(err)
 	}
 	if len(infos) != 1 || infos[0].Name != "g.csv" || infos[0].Rows != 4 {
@@ -205,6 +211,64 @@ func TestIDBPersistsAndIsAtomic(t *testing.T) {
 	}
 	if _, err := s2.table(ctx, "other.csv"); err == nil {
 		t.Error("the aborted table was stored")
+	}
+}
+
+// TestIDBCacheFollowsOtherWriters checks that a worker's cached table gives
+// way to a newer version written by another worker (another connection), and
+// to a removal, and that the cache's stamps stay out of tables.list().
+func TestIDBCacheFollowsOtherWriters(t *testing.T) {
+	f := fakeIDB(t)
+	if f == nil {
+		t.Skip("no indexedDB global (see fakeIDB)")
+	}
+	ctx := context.Background()
+	writer := newIDBStore(f, "wiodlab-cache")
+	reader := newIDBStore(f, "wiodlab-cache")
+	put := func(csv string) {
+		t.Helper()
+		tab, err := table.Read(strings.NewReader(csv), table.ReadOptions{Name: "t.csv"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := writer.putTable(ctx, tab, "t.csv"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := func(st store) string {
+		t.Helper()
+		tab, err := st.table(ctx, "t.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tab.Cols[0].Text(0)
+	}
+	put("a\n1\n")
+	if got := first(reader); got != "1" {
+		t.Fatalf("first read: %q, want 1", got)
+	}
+	if got := first(reader); got != "1" { // from the cache
+		t.Fatalf("second read: %q, want 1", got)
+	}
+	put("a\n2\n")
+	if got := first(reader); got != "2" {
+		t.Errorf("after another worker replaced the table, read %q, want 2", got)
+	}
+	if got := first(writer); got != "2" {
+		t.Errorf("the writer reads %q, want 2", got)
+	}
+	list, err := reader.list(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list.Length() != 1 || !list.Index(0).Get("stamp").IsUndefined() || list.Index(0).Get("rows").Int() != 1 {
+		t.Errorf("tables.list() = %s, want one table without stamp", jsJSON.Call("stringify", list))
+	}
+	if ok, err := writer.remove(ctx, "t.csv"); !ok || err != nil {
+		t.Fatalf("remove: %v, %v", ok, err)
+	}
+	if _, err := reader.table(ctx, "t.csv"); !errors.Is(err, errNoTable) {
+		t.Errorf("a removed table read from another worker: error %v, want errNoTable", err)
 	}
 }
 

@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/wiodlab/wiodlab/core/table"
+	"github.com/wiodlab/wiodlab/core/wiod"
 )
 
 // storedColumn is the compact form in which a column is kept in IndexedDB:
@@ -44,6 +46,25 @@ func encodeColumn(c *table.Column) storedColumn {
 		s.Codes[i] = k
 	}
 	return s
+}
+
+// packFloats copies the float columns of cols end to end into one new block
+// (column k at [k·n, (k+1)·n)) and points them at it, so that the stored form
+// no longer aliases the caller's table. It returns the block.
+func packFloats(cols []storedColumn) []float64 {
+	n := 0
+	for _, c := range cols {
+		n += len(c.F)
+	}
+	block := make([]float64, 0, n)
+	for j, c := range cols {
+		if c.Kind != table.String {
+			k := len(block)
+			block = append(block, c.F...)
+			cols[j].F = block[k:len(block):len(block)]
+		}
+	}
+	return block
 }
 
 // decodeColumn rebuilds a column from its stored form, checking the codes
@@ -91,6 +112,177 @@ func decodeTable(name string, cols []storedColumn) (*table.Table, error) {
 		t.Cols = append(t.Cols, c)
 	}
 	return t, nil
+}
+
+// tableCache keeps parsed tables in the worker's memory in front of
+// IndexedDB, so that a run right after the demo (or a second run on the same
+// tables) does not read and convert tens of megabytes again. Each entry
+// carries the stamp of the stored version it equals; a table is served from
+// the cache only when the stamp in storage still matches, so writes by other
+// workers or tabs are never hidden. Entries are evicted least recently used
+// once they hold more than max bytes.
+type tableCache struct {
+	mu      sync.Mutex
+	max     int
+	used    int
+	tick    uint64
+	entries map[string]*cacheEntry
+}
+
+type cacheEntry struct {
+	stamp string
+	t     *table.Table
+	io    []*wiod.IOTable // t laid out as input-output tables, once asked for
+	bytes int
+	used  uint64
+}
+
+// cacheBytes bounds the worker's table cache: the small demo holds ~55 MB.
+const cacheBytes = 256 << 20
+
+func newTableCache(max int) *tableCache {
+	return &tableCache{max: max, entries: map[string]*cacheEntry{}}
+}
+
+// get returns a copy of the cached table name if it is the stored version
+// stamp. The copy has its own Table and Column structs (callers may rename
+// or add columns); the values are shared, as core never writes into the
+// columns of a table it reads.
+func (c *tableCache) get(name, stamp string) (*table.Table, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[name]
+	if !ok || stamp == "" || e.stamp != stamp {
+		return nil, false
+	}
+	c.tick++
+	e.used = c.tick
+	return shallowCopy(e.t), true
+}
+
+// put caches t (which nobody else may modify) as the stored version stamp
+// of name.
+func (c *tableCache) put(name, stamp string, t *table.Table) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.dropLocked(name)
+	n := tableBytes(t)
+	if stamp == "" || n > c.max {
+		return
+	}
+	c.evictLocked(n, "")
+	c.tick++
+	c.entries[name] = &cacheEntry{stamp: stamp, t: t, bytes: n, used: c.tick}
+	c.used += n
+}
+
+// evictLocked drops the least recently used entries other than keep until n
+// more bytes fit.
+func (c *tableCache) evictLocked(n int, keep string) {
+	for c.used+n > c.max {
+		var oldest string
+		var at uint64
+		for k, e := range c.entries {
+			if k != keep && (oldest == "" || e.used < at) {
+				oldest, at = k, e.used
+			}
+		}
+		if oldest == "" {
+			return
+		}
+		c.dropLocked(oldest)
+	}
+}
+
+// getIO returns the input-output tables of the cached table name if it is
+// the stored version stamp and they were set. Core reads them without
+// writing (as the CLI shares the demo's generated tables).
+func (c *tableCache) getIO(name, stamp string) ([]*wiod.IOTable, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[name]
+	if !ok || stamp == "" || e.stamp != stamp || e.io == nil {
+		return nil, false
+	}
+	c.tick++
+	e.used = c.tick
+	return e.io, true
+}
+
+// setIO keeps io, parsed from the table name of version stamp, with it.
+func (c *tableCache) setIO(name, stamp string, io []*wiod.IOTable) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.entries[name]; ok && stamp != "" && e.stamp == stamp {
+		c.keepIOLocked(name, e, io)
+	}
+}
+
+// keepIO keeps io with the cached table name as it is now: the caller has
+// just stored the table that io lays out (the demo, which generates both),
+// with no blocking call in between, so no other goroutine has replaced it.
+func (c *tableCache) keepIO(name string, io []*wiod.IOTable) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.entries[name]; ok {
+		c.keepIOLocked(name, e, io)
+	}
+}
+
+func (c *tableCache) keepIOLocked(name string, e *cacheEntry, io []*wiod.IOTable) {
+	if e.io != nil {
+		return
+	}
+	n := 0
+	for _, t := range io {
+		r, k := t.Z.Dims()
+		n += 8 * (r*k + len(t.X) + len(t.VA) + len(t.FinalDemand))
+	}
+	if e.bytes+n > c.max {
+		return
+	}
+	c.evictLocked(n, name)
+	e.io = io
+	e.bytes += n
+	c.used += n
+}
+
+func (c *tableCache) drop(name string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.dropLocked(name)
+}
+
+func (c *tableCache) dropLocked(name string) {
+	if e, ok := c.entries[name]; ok {
+		c.used -= e.bytes
+		delete(c.entries, name)
+	}
+}
+
+func (c *tableCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries = map[string]*cacheEntry{}
+	c.used = 0
+}
+
+// tableBytes is the memory t's values take (a string header per text cell).
+func tableBytes(t *table.Table) int {
+	n := 0
+	for _, c := range t.Cols {
+		n += 8*len(c.F) + 16*len(c.S) + len(c.Missing)
+	}
+	return n
+}
+
+func shallowCopy(t *table.Table) *table.Table {
+	out := &table.Table{Name: t.Name, Cols: make([]*table.Column, len(t.Cols))}
+	for i, c := range t.Cols {
+		cc := *c
+		out.Cols[i] = &cc
+	}
+	return out
 }
 
 // storedBytes is the size of the stored form in bytes (values only), shown

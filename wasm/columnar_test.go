@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/wiodlab/wiodlab/core/table"
+	"github.com/wiodlab/wiodlab/core/wiod"
+	"gonum.org/v1/gonum/mat"
 )
 
 // randomTable makes a table with float columns (some NaN) and string columns
@@ -164,57 +166,6 @@ type errString string
 
 func (e errString) Error() string { return string(e) }
 
-type plainResult struct {
-	Coef map[string]float64 `json:"coef" js:"coef"`
-	Rows []struct {
-		A string `json:"a" js:"a"`
-	} `json:"rows" js:"rows"`
-	N int `json:"n" js:"n"`
-}
-
-type withDash struct {
-	A    int          `json:"a" js:"a"`
-	Data *plainResult `json:"-" js:"-"`
-}
-
-type withOmit struct {
-	A *float64 `json:"a,omitempty" js:"a"`
-}
-
-type nanRow struct{ V float64 }
-
-func (nanRow) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
-
-type recursive struct {
-	Name string       `json:"name" js:"name"`
-	Kids []*recursive `json:"kids" js:"kids"`
-}
-
-func TestNeedsJSON(t *testing.T) {
-	for _, tc := range []struct {
-		v    any
-		want bool
-	}{
-		{plainResult{}, true}, // has a map
-		{TableInfo{}, false},
-		{&Head{}, false},
-		{[]TableInfo{}, false},
-		{recursive{}, false},
-		{withDash{}, true},
-		{withOmit{}, true},
-		{[]nanRow{}, true},
-		{struct{ X any }{}, true},
-		{struct {
-			X int `json:"x" js:"y"`
-		}{}, true},
-		{map[int]float64{}, true},
-	} {
-		if got := needsJSON(reflect.TypeOf(tc.v)); got != tc.want {
-			t.Errorf("needsJSON(%T) = %v, want %v", tc.v, got, tc.want)
-		}
-	}
-}
-
 // BenchmarkColumnar encodes and decodes a WIOD-sized table (2464 rows, 2700
 // float columns would be 53 MB; here 2464 × 200 floats and 4 label columns)
 // as stored in IndexedDB.
@@ -246,5 +197,65 @@ func BenchmarkColumnar(b *testing.B) {
 		if _, err := decodeTable("wiot", cols); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestTableCache checks stamps, copies and the byte bound of the worker's
+// table cache.
+func TestTableCache(t *testing.T) {
+	tab := func(name string, rows int) *table.Table {
+		x := table.New(name)
+		if err := x.AddFloat("x", make([]float64, rows)); err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	c := newTableCache(8 * 250) // room for 250 floats
+	c.put("a", "s1", tab("a", 100))
+	if _, ok := c.get("a", "s2"); ok {
+		t.Error("served a table whose stored stamp changed")
+	}
+	if _, ok := c.get("a", ""); ok {
+		t.Error("served a table for a record without stamp")
+	}
+	got, ok := c.get("a", "s1")
+	if !ok || got.NRows() != 100 {
+		t.Fatalf("get(a, s1) = %v, %v", got, ok)
+	}
+	got.Name = "renamed"
+	got.Cols[0].Name = "y"
+	got.Cols = append(got.Cols, &table.Column{Name: "z"})
+	if again, _ := c.get("a", "s1"); again.Name != "a" || len(again.Cols) != 1 || again.Cols[0].Name != "x" {
+		t.Errorf("a caller's change to its copy reached the cache: %+v", again)
+	}
+	c.put("b", "s1", tab("b", 100))
+	c.get("a", "s1") // a is now used more recently than b
+	c.put("c", "s1", tab("c", 100))
+	if _, ok := c.get("b", "s1"); ok {
+		t.Error("the least recently used table was not evicted")
+	}
+	if _, ok := c.get("a", "s1"); !ok {
+		t.Error("a recently used table was evicted")
+	}
+	c.put("big", "s1", tab("big", 300))
+	if _, ok := c.get("big", "s1"); ok || c.used > c.max {
+		t.Errorf("a table larger than the bound was cached (used %d of %d)", c.used, c.max)
+	}
+	io := []*wiod.IOTable{{Z: mat.NewDense(2, 2, nil), X: []float64{1, 2}}}
+	c.setIO("a", "s0", io) // a stale version: ignored
+	if _, ok := c.getIO("a", "s1"); ok {
+		t.Error("input-output tables of another version were kept")
+	}
+	c.setIO("a", "s1", io)
+	if got, ok := c.getIO("a", "s1"); !ok || got[0] != io[0] {
+		t.Error("input-output tables of the cached version were not kept")
+	}
+	if _, ok := c.getIO("a", "s2"); ok {
+		t.Error("served input-output tables of a replaced version")
+	}
+	c.drop("a")
+	c.reset()
+	if c.used != 0 || len(c.entries) != 0 {
+		t.Errorf("after reset: %d bytes in %d entries", c.used, len(c.entries))
 	}
 }

@@ -175,7 +175,13 @@ func TestIOAndReplicateMatchCLI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the demo data and replicate take tens of seconds as wasm")
 	}
-	a := &app{st: newMemStore()}
+	// With IndexedDB the runs below also reuse the worker's cached tables
+	// and input-output layouts: results must not change.
+	var st store = newMemStore()
+	if f := fakeIDB(t); f != nil {
+		st = newIDBStore(f, "wiodlab-commands")
+	}
+	a := &app{st: st}
 	api := a.newAPI(a.subcommands())
 	mustCall(t, api, "demo", js.ValueOf(map[string]any{"size": "small"}))
 	ctx := context.Background()

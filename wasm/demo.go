@@ -37,6 +37,16 @@ func (a *app) demoMethod(env command.Env, opts js.Value) (any, map[string]any, e
 	if _, err := a.st.putTables(env.Ctx, ts, fmt.Sprintf("demo (%s, seed %d)", res.Size, res.Seed)); err != nil {
 		return nil, nil, err
 	}
+	// The world tables as generated are what parsing the stored ones gives
+	// (the CLI's replicate --demo uses them the same way): the first panel or
+	// replicate run then skips the layout step.
+	if s, ok := a.st.(*idbStore); ok {
+		for _, name := range res.Tables {
+			if io, ok := res.Data.IOTables(name); ok {
+				s.cache.keepIO(name, io)
+			}
+		}
+	}
 	return res, nil, nil
 }
 

@@ -105,9 +105,13 @@ func jsErr(v js.Value) error {
 	return errors.New(js.Global().Call("String", v).String())
 }
 
-// toJS converts a Go result to JS: with vert (js tags name the keys), or
-// through encoding/json where the type's JSON differs from its tags (see
-// needsJSON), so that the object always equals the JSON the CLI prints.
+// toJS converts a Go result to JS through encoding/json and one JSON.parse:
+// the object then equals the JSON the CLI prints (map keys sorted, omitempty,
+// MarshalJSON, json:"-" fields left out), and a large result crosses in one
+// call instead of one or more per value as with vert (a WIOD table's
+// TableInfo of 700 columns: 0.6 ms instead of 8 ms under Node). A value that
+// encoding/json refuses (a NaN that no MarshalJSON handles; the CLI then
+// fails to print) goes through vert, which gives JS a NaN.
 func toJS(v any) (out js.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -117,12 +121,8 @@ func toJS(v any) (out js.Value, err error) {
 	if v == nil {
 		return js.Null(), nil
 	}
-	if needsJSON(reflect.TypeOf(v)) {
-		// A NaN that no MarshalJSON handles makes encoding/json fail (the
-		// CLI then fails to print); vert still gives JS a NaN.
-		if b, err := json.Marshal(v); err == nil {
-			return jsJSON.Call("parse", string(b)), nil
-		}
+	if b, err := json.Marshal(v); err == nil {
+		return jsJSON.Call("parse", string(b)), nil
 	}
 	return vert.ValueOf(v).JSValue(), nil
 }

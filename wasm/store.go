@@ -26,7 +26,9 @@ type store interface {
 	// putTables stores several tables in one transaction (the demo data).
 	putTables(ctx context.Context, ts []*table.Table, source string) ([]TableInfo, error)
 	table(ctx context.Context, name string) (*table.Table, error)
-	list(ctx context.Context) ([]TableInfo, error)
+	// list returns what tables.list() resolves to: a JS array of TableInfo
+	// objects sorted by name.
+	list(ctx context.Context) (js.Value, error)
 	remove(ctx context.Context, name string) (bool, error)
 	// putResult stores a result record (a JS object) and returns its id.
 	putResult(ctx context.Context, rec js.Value) (int, error)
@@ -73,18 +75,7 @@ func (m *memStore) putTables(ctx context.Context, ts []*table.Table, source stri
 		}
 		// Copy the floats (into one block, as idbStore keeps them): the store
 		// must not alias the caller's table.
-		n := 0
-		for j := range cols {
-			n += len(cols[j].F)
-		}
-		block := make([]float64, 0, n)
-		for j := range cols {
-			if cols[j].F != nil {
-				k := len(block)
-				block = append(block, cols[j].F...)
-				cols[j].F = block[k:len(block):len(block)]
-			}
-		}
+		packFloats(cols)
 		m.tables[t.Name] = cols
 		infos[i] = tableInfo(t, storedBytes(cols), source, now)
 		m.infos[t.Name] = infos[i]
@@ -102,7 +93,7 @@ func (m *memStore) table(ctx context.Context, name string) (*table.Table, error)
 	return decodeTable(name, cols)
 }
 
-func (m *memStore) list(ctx context.Context) ([]TableInfo, error) {
+func (m *memStore) list(ctx context.Context) (js.Value, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	out := make([]TableInfo, 0, len(m.infos))
@@ -110,7 +101,7 @@ func (m *memStore) list(ctx context.Context) ([]TableInfo, error) {
 		out = append(out, info)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
+	return toJS(out)
 }
 
 func (m *memStore) remove(ctx context.Context, name string) (bool, error) {

@@ -7,25 +7,28 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sort"
 	"sync"
 	"syscall/js"
 	"unsafe"
 
 	"github.com/hack-pad/go-indexeddb/idb"
-	"github.com/norunners/vert"
 
 	"github.com/wiodlab/wiodlab/core/table"
+	"github.com/wiodlab/wiodlab/core/wiod"
 )
 
 // IndexedDB layout (database "wiodlab", version 1):
 //
-//	tables   key = table name; value {name, nrows, cols, block, codes}: block
-//	         a Float64Array holding the float columns end to end, codes one
-//	         Uint32Array per text column, cols a JSON text of the column
-//	         names, kinds and dictionaries (see storedColumn and tableRecord)
+//	tables   key = table name; value {name, nrows, cols, block, codes, stamp}:
+//	         block a Float64Array holding the float columns end to end, codes
+//	         one Uint32Array per text column, cols a JSON text of the column
+//	         names, kinds and dictionaries (see storedColumn and tableRecord),
+//	         stamp a text unique to this write
 //	meta     key = table name; value = TableInfo (what list() shows, so that
-//	         listing never reads the data)
+//	         listing never reads the data) plus the stamp of the table record,
+//	         which tells a worker whether its cached copy is still current
 //	results  key = id (auto-increment); value {id, method, options, result, created}
 //
 // A table and its meta record are written in one readwrite transaction, after
@@ -45,13 +48,14 @@ type idbStore struct {
 	once    sync.Once
 	db      *idb.Database
 	err     error
+	cache   *tableCache // tables this worker wrote or read (see tableCache)
 	// abortForTest makes putTables abort its transaction after issuing
 	// every put, as a browser does when the quota is exceeded at commit.
 	abortForTest bool
 }
 
 func newIDBStore(factory *idb.Factory, name string) *idbStore {
-	return &idbStore{factory: factory, name: name}
+	return &idbStore{factory: factory, name: name, cache: newTableCache(cacheBytes)}
 }
 
 func (s *idbStore) open(ctx context.Context) (*idb.Database, error) {
@@ -106,19 +110,23 @@ func (s *idbStore) putTables(ctx context.Context, ts []*table.Table, source stri
 	// Build every record before the transaction starts: a transaction commits
 	// on its own once no request is pending, so nothing slow may run inside.
 	now := nowRFC3339()
+	stamp := fmt.Sprintf("%s %016x", now, rand.Uint64())
 	infos := make([]TableInfo, len(ts))
 	recs := make([]js.Value, len(ts))
 	metas := make([]js.Value, len(ts))
+	stored := make([][]storedColumn, len(ts))
 	for i, t := range ts {
 		cols := make([]storedColumn, len(t.Cols))
 		for j, c := range t.Cols {
 			cols[j] = encodeColumn(c)
 		}
 		infos[i] = tableInfo(t, storedBytes(cols), source, now)
-		recs[i] = tableRecord(t.Name, cols)
+		recs[i] = tableRecord(t.Name, cols, stamp)
 		if metas[i], err = toJS(infos[i]); err != nil {
 			return nil, err
 		}
+		metas[i].Set("stamp", stamp)
+		stored[i] = cols
 	}
 	txn, err := db.Transaction(idb.TransactionReadWrite, stTables, stMeta)
 	if err != nil {
@@ -148,6 +156,13 @@ func (s *idbStore) putTables(ctx context.Context, ts []*table.Table, source stri
 	if err := txn.Await(ctx); err != nil {
 		return nil, storageError(err)
 	}
+	// Keep what was stored (tableRecord packed the floats into a new block,
+	// so the cache shares nothing with the caller's tables).
+	for i, t := range ts {
+		if c, err := decodeTable(t.Name, stored[i]); err == nil {
+			s.cache.put(t.Name, stamp, c)
+		}
+	}
 	return infos, nil
 }
 
@@ -164,18 +179,19 @@ type recordColumn struct {
 // [k·n, (k+1)·n)); each text column has a Uint32Array of codes ("codes"). The
 // names, kinds and dictionaries go in one small JSON text ("cols"). A WIOD
 // table of thousands of columns thus crosses between Go and JS in a handful
-// of calls instead of several per column.
-func tableRecord(name string, cols []storedColumn) js.Value {
-	n, nf := 0, 0
+// of calls instead of several per column. The float columns of cols are
+// repointed into the block (packFloats).
+func tableRecord(name string, cols []storedColumn, stamp string) js.Value {
+	n := 0
 	for _, c := range cols {
 		if c.Kind != table.String {
 			n = len(c.F)
-			nf++
 		} else {
 			n = len(c.Codes)
 		}
 	}
-	block := make([]float64, 0, n*nf)
+	block := packFloats(cols)
+	at := 0
 	meta := make([]recordColumn, len(cols))
 	codes := jsArray.New()
 	for i, c := range cols {
@@ -188,8 +204,8 @@ func tableRecord(name string, cols []storedColumn) js.Value {
 			}
 			codes.Call("push", uint32Array(c.Codes))
 		} else {
-			meta[i].At = len(block) / max(n, 1)
-			block = append(block, c.F...)
+			meta[i].At = at
+			at++
 		}
 	}
 	text, err := json.Marshal(meta)
@@ -202,6 +218,7 @@ func tableRecord(name string, cols []storedColumn) js.Value {
 	rec.Set("cols", string(text))
 	rec.Set("block", float64Array(block))
 	rec.Set("codes", codes)
+	rec.Set("stamp", stamp)
 	return rec
 }
 
@@ -244,24 +261,28 @@ func parseRecord(rec js.Value) ([]storedColumn, error) {
 	return cols, nil
 }
 
+// table reads the meta record first (small): if its stamp is that of the
+// cached copy, the cache answers; otherwise the table record is read, and
+// cached under the stamp it carries itself (a write in between cannot mix
+// versions).
 func (s *idbStore) table(ctx context.Context, name string) (*table.Table, error) {
-	db, err := s.open(ctx)
+	meta, err := s.get(ctx, stMeta, name)
 	if err != nil {
 		return nil, err
 	}
-	txn, err := db.Transaction(idb.TransactionReadOnly, stTables)
-	if err != nil {
-		return nil, err
+	return s.tableFor(ctx, name, meta)
+}
+
+// tableFor is table once the meta record has been read.
+func (s *idbStore) tableFor(ctx context.Context, name string, meta js.Value) (*table.Table, error) {
+	if meta.IsUndefined() {
+		s.cache.drop(name)
+		return nil, noTable(name)
 	}
-	st, err := txn.ObjectStore(stTables)
-	if err != nil {
-		return nil, err
+	if t, ok := s.cache.get(name, stampOf(meta)); ok {
+		return t, nil
 	}
-	req, err := st.Get(js.ValueOf(name))
-	if err != nil {
-		return nil, err
-	}
-	rec, err := req.Await(ctx)
+	rec, err := s.get(ctx, stTables, name)
 	if err != nil {
 		return nil, err
 	}
@@ -272,7 +293,70 @@ func (s *idbStore) table(ctx context.Context, name string) (*table.Table, error)
 	if err != nil {
 		return nil, fmt.Errorf("table %s: %w", name, err)
 	}
-	return decodeTable(name, cols)
+	t, err := decodeTable(name, cols)
+	if err != nil {
+		return nil, err
+	}
+	s.cache.put(name, stampOf(rec), t)
+	return shallowCopy(t), nil
+}
+
+// ioTables returns the stored table name laid out as input-output tables,
+// parsed once per stored version (command.IOSource): the panel and replicate
+// then skip the layout step for tables they already read. false (also on
+// any error) makes the caller read the table and report the error itself.
+func (s *idbStore) ioTables(ctx context.Context, name string) ([]*wiod.IOTable, bool) {
+	meta, err := s.get(ctx, stMeta, name)
+	if err != nil || meta.IsUndefined() {
+		return nil, false
+	}
+	stamp := stampOf(meta)
+	if io, ok := s.cache.getIO(name, stamp); ok {
+		return io, true
+	}
+	t, err := s.tableFor(ctx, name, meta)
+	if err != nil {
+		return nil, false
+	}
+	io, err := wiod.TablesFrom(t, wiod.Options{})
+	if err != nil {
+		return nil, false
+	}
+	s.cache.setIO(name, stamp, io)
+	return io, true
+}
+
+// get reads one value of an object store (undefined when the key is absent).
+func (s *idbStore) get(ctx context.Context, store, key string) (js.Value, error) {
+	db, err := s.open(ctx)
+	if err != nil {
+		return js.Undefined(), err
+	}
+	txn, err := db.Transaction(idb.TransactionReadOnly, store)
+	if err != nil {
+		return js.Undefined(), err
+	}
+	st, err := txn.ObjectStore(store)
+	if err != nil {
+		return js.Undefined(), err
+	}
+	req, err := st.Get(js.ValueOf(key))
+	if err != nil {
+		return js.Undefined(), err
+	}
+	return req.Await(ctx)
+}
+
+// stampOf returns the stamp of a stored record ("" if it has none: written
+// by an earlier version, never cached).
+func stampOf(v js.Value) string {
+	if v.Type() != js.TypeObject {
+		return ""
+	}
+	if st := v.Get("stamp"); st.Type() == js.TypeString {
+		return st.String()
+	}
+	return ""
 }
 
 // all returns every value of an object store in key order.
@@ -305,20 +389,32 @@ func (s *idbStore) all(ctx context.Context, store string) ([]js.Value, error) {
 	return out, err
 }
 
-func (s *idbStore) list(ctx context.Context) ([]TableInfo, error) {
+// list returns the meta records as they are stored (they were made by toJS
+// from TableInfo) without the stamp, sorted by name as Go sorts strings:
+// converting thousands of column entries to Go and back would cost more than
+// the listing itself.
+func (s *idbStore) list(ctx context.Context) (js.Value, error) {
 	vals, err := s.all(ctx, stMeta)
 	if err != nil {
-		return nil, err
+		return js.Undefined(), err
 	}
-	out := make([]TableInfo, 0, len(vals))
-	for _, v := range vals {
-		var info TableInfo
-		if err := (vert.Value{Value: v}).AssignTo(&info); err != nil {
-			return nil, fmt.Errorf("reading the list of stored tables: %v", err)
+	names := make([]string, len(vals))
+	for i, v := range vals {
+		if v.Type() != js.TypeObject || v.Get("name").Type() != js.TypeString {
+			return js.Undefined(), errors.New("reading the list of stored tables: a record is not a table description; clear the browser data and import the tables again")
 		}
-		out = append(out, info)
+		names[i] = v.Get("name").String()
+		v.Delete("stamp")
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	order := make([]int, len(vals))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return names[order[a]] < names[order[b]] })
+	out := jsArray.New(len(vals))
+	for i, k := range order {
+		out.SetIndex(i, vals[k])
+	}
 	return out, nil
 }
 
@@ -343,6 +439,7 @@ func (s *idbStore) remove(ctx context.Context, name string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	s.cache.drop(name)
 	if n == 0 {
 		return false, txn.Await(ctx)
 	}
@@ -419,6 +516,7 @@ func (s *idbStore) result(ctx context.Context, id int) (js.Value, error) {
 }
 
 func (s *idbStore) clear(ctx context.Context) error {
+	s.cache.reset()
 	db, err := s.open(ctx)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -31,6 +32,13 @@ func register(name, summary string, run func(args []string, stdout, stderr io.Wr
 		panic("wiodlab: duplicate command " + name)
 	}
 	commands[name] = subcommand{summary: summary, run: run}
+}
+
+// writeJSON prints v as indented JSON, the form every --json output takes.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 func usage(w io.Writer) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -51,7 +50,5 @@ func runMalmquist(args []string, stdout, stderr io.Writer) error {
 	for _, n := range res.Notes {
 		fmt.Fprintln(stderr, "note:", n)
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", " ")
-	return enc.Encode(res.Rows)
+	return writeJSON(stdout, res.Rows)
 }

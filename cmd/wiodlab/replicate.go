@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -122,9 +121,7 @@ func runReplicate(args []string, stdout, stderr io.Writer) error {
 	}
 	defer closeOut()
 	if *format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return writeJSON(w, res)
 	}
 	for i := range res.Tables {
 		if err := res.Tables[i].Render(w, *format, report.Options{Paren: *paren}); err != nil {
@@ -174,9 +171,7 @@ func runPanel(args []string, stdout, stderr io.Writer) error {
 	case "csv":
 		return writeCSV(w, res.Table)
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		return writeJSON(w, res)
 	}
 	return fmt.Errorf("--format must be csv or json, not %q", *format)
 }

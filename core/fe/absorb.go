@@ -83,26 +83,8 @@ func (a *Absorber) N() int { return a.n }
 // sweep applies one Gauss–Seidel sweep to src, writing the result to dst
 // (which may be src), using buf (size ≥ max levels) as scratch.
 func (a *Absorber) sweep(dst, src []float64, buf []float64) {
-	for d, cd := range a.codes {
-		g := a.levels[d]
-		sum := buf[:g]
-		clear(sum)
-		if a.w == nil {
-			for i, c := range cd {
-				sum[c] += src[i]
-			}
-		} else {
-			for i, c := range cd {
-				sum[c] += a.w[i] * src[i]
-			}
-		}
-		inv := a.inv[d]
-		for j := range sum {
-			sum[j] *= inv[j]
-		}
-		for i, c := range cd {
-			dst[i] = src[i] - sum[c]
-		}
+	for d := range a.codes {
+		a.project(d, dst, src, buf)
 		src = dst
 	}
 }

@@ -183,8 +183,22 @@ func IO(env Env, opt IOOptions) (*IOResult, error) {
 	return res, nil
 }
 
-// readIOTables reads the tables of one input, streaming when the source can.
+// IOSource is implemented by Sources that hold input-output tables already
+// laid out (the in-memory demo, the browser's layout cache), sparing the round
+// trip through the text layout.
+type IOSource interface {
+	IOTables(name string) ([]*wiod.IOTable, bool)
+}
+
+// readIOTables reads the tables of one input: laid out already when the
+// source holds them so, streamed when it can open files, else parsed from
+// its stored table.
 func readIOTables(env Env, name string) ([]*wiod.IOTable, error) {
+	if s, ok := env.Source.(IOSource); ok {
+		if tabs, ok := s.IOTables(name); ok {
+			return tabs, nil
+		}
+	}
 	if o, ok := env.Source.(Opener); ok {
 		f, err := o.Open(name)
 		if err != nil {

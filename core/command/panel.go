@@ -42,14 +42,6 @@ type PanelResult struct {
 	Table *table.Table `json:"-" js:"-"`
 }
 
-// DemoTableNames are the names of the demo tables for the years 2000–2014.
-func demoNames() (wiot, sea []string, macro string) {
-	for y := 2000; y <= 2014; y++ {
-		wiot = append(wiot, fmt.Sprintf("demo_wiot_%d", y))
-	}
-	return wiot, []string{"demo_sea"}, "demo_macro"
-}
-
 // Panel builds the paper's country × industry × year panel: input-output
 // indicators for every year, joined with the SEA and the macro table, plus the
 // cumulative DEA–Malmquist TFP index (docs/methods.md).
@@ -61,7 +53,7 @@ func Panel(env Env, opt PanelOptions) (*PanelResult, error) {
 		env.Ctx = context.Background()
 	}
 	if opt.Demo && len(opt.Wiot) == 0 {
-		opt.Wiot, opt.SEA, opt.Macro = demoNames()
+		opt.Wiot, opt.SEA, opt.Macro = study.DemoWIOTNames(), []string{study.DemoSEA}, study.DemoMacro
 	}
 	if len(opt.Wiot) == 0 {
 		return nil, errors.New("panel: no input-output tables given (--wiot)")
@@ -117,7 +109,7 @@ func indicators(env Env, names []string, sectors string, upto float64) ([]ioa.Ro
 			return nil, nil, err
 		}
 		env.Progress.Report(upto*float64(k)/float64(len(names)), "input-output table %s", name)
-		tabs, err := ioTablesOf(env.Source, name)
+		tabs, err := readIOTables(env, name)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -135,27 +127,6 @@ func indicators(env Env, names []string, sectors string, upto float64) ([]ioa.Ro
 		}
 	}
 	return all, cls, nil
-}
-
-// IOSource is implemented by Sources that hold input-output tables already
-// laid out (the in-memory demo), sparing the round trip through the text
-// layout.
-type IOSource interface {
-	IOTables(name string) ([]*wiod.IOTable, bool)
-}
-
-// ioTablesOf returns the input-output tables called name.
-func ioTablesOf(src Source, name string) ([]*wiod.IOTable, error) {
-	if s, ok := src.(IOSource); ok {
-		if tabs, ok := s.IOTables(name); ok {
-			return tabs, nil
-		}
-	}
-	t, err := src.Table(name)
-	if err != nil {
-		return nil, err
-	}
-	return wiod.TablesFrom(t, wiod.Options{})
 }
 
 // Classification resolves a sector-set choice as `wiodlab io` does (a preset,

@@ -23,7 +23,7 @@ func (d *Demo) WorldTableData(k int) *table.Table {
 	n := io.N()
 	ni := n / len(d.Countries)
 	rows := n + 2
-	t := table.New(fmt.Sprintf("demo_wiot_%d", io.Year))
+	t := table.New(DemoWIOT(io.Year))
 	code := make([]string, rows)
 	desc := make([]string, rows)
 	country := make([]string, rows)
@@ -67,26 +67,41 @@ func (d *Demo) WorldTableData(k int) *table.Table {
 	return t
 }
 
-// TableNames are the names under which the demo's tables are stored (the
-// browser) or written (the CLI, with .csv.gz appended).
-func (d *Demo) TableNames() []string {
+// Names of the demo tables: one world table a year, the SEA and the macro
+// table. The browser stores them under these names; the CLI writes them as
+// files (.csv.gz appended to the world tables).
+const (
+	DemoSEA   = "demo_sea"
+	DemoMacro = "demo_macro"
+)
+
+// DemoWIOT is the name of the demo world table of year y.
+func DemoWIOT(y int) string { return fmt.Sprintf("demo_wiot_%d", y) }
+
+// DemoWIOTNames lists the demo world tables of every year the DGP covers.
+func DemoWIOTNames() []string {
 	var out []string
-	for _, w := range d.WIOT {
-		out = append(out, fmt.Sprintf("demo_wiot_%d", w.IO.Year))
+	for y := demoFirstYear; y <= demoLastYear; y++ {
+		out = append(out, DemoWIOT(y))
 	}
-	return append(out, "demo_sea", "demo_macro")
+	return out
+}
+
+// TableNames lists the names of the demo's tables.
+func (d *Demo) TableNames() []string {
+	return append(DemoWIOTNames(), DemoSEA, DemoMacro)
 }
 
 // Table returns the demo table called name (see TableNames).
 func (d *Demo) Table(name string) (*table.Table, error) {
 	switch name {
-	case "demo_sea":
+	case DemoSEA:
 		return d.SEA, nil
-	case "demo_macro":
+	case DemoMacro:
 		return d.Macro, nil
 	}
 	for k, w := range d.WIOT {
-		if name == fmt.Sprintf("demo_wiot_%d", w.IO.Year) {
+		if name == DemoWIOT(w.IO.Year) {
 			return d.WorldTableData(k), nil
 		}
 	}
@@ -97,7 +112,7 @@ func (d *Demo) Table(name string) (*table.Table, error) {
 // round trip through the text layout (see command.IOSource).
 func (d *Demo) IOTables(name string) ([]*wiod.IOTable, bool) {
 	for _, w := range d.WIOT {
-		if name == fmt.Sprintf("demo_wiot_%d", w.IO.Year) {
+		if name == DemoWIOT(w.IO.Year) {
 			return []*wiod.IOTable{w.IO}, true
 		}
 	}

@@ -412,7 +412,7 @@ func (g *gen) world(t, year int) (*WorldTable, error) {
 		va[j] = xs[j] - colSum[j]
 	}
 	io := &wiod.IOTable{
-		Source:      fmt.Sprintf("demo_wiot_%d", year),
+		Source:      DemoWIOT(year),
 		Layout:      wiod.World,
 		Year:        year,
 		Z:           z,

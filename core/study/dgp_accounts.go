@@ -56,12 +56,11 @@ func (g *gen) macro() *table.Table {
 		}
 	}
 	g.ms = ms
-	tb := table.New("demo_macro")
+	tb := table.New(DemoMacro)
 	var country []string
 	var year []float64
 	for c := 0; c < nc; c++ {
-		for t, y := range g.years {
-			_ = t
+		for _, y := range g.years {
 			country = append(country, g.countries[c])
 			year = append(year, float64(y))
 		}
@@ -163,9 +162,8 @@ func (g *gen) sea(d *Demo) *table.Table {
 			// Var stays near α_ci (the means are absorbed by the unit effect).
 			mDig, mScale, mEmp, mAlloc := mean(dig), mean(scale), mean(emp), mean(alloc)
 			for t := 0; t < nt; t++ {
-				macro := 0.0
 				mt := func(v string) float64 { return g.ms[v][c][t] - mean(g.ms[v][c]) }
-				macro = thetaFDI*mt("fdi") + thetaTrade*mt("tradeopen") + thetaRD*mt("rd") +
+				macro := thetaFDI*mt("fdi") + thetaTrade*mt("tradeopen") + thetaRD*mt("rd") +
 					thetaHC*mt("hc") + thetaGovern*mt("govern")
 				v := alpha + gamma[t] + betaDig*(dig[t]-mDig) + thetaScale*(scale[t]-mScale) +
 					thetaEmp*(emp[t]-mEmp) + thetaAlloc*(alloc[t]-mAlloc) + macro + sigmaEps*g.norm()
@@ -185,7 +183,7 @@ func (g *gen) sea(d *Demo) *table.Table {
 			}
 		}
 	}
-	tb := table.New("demo_sea")
+	tb := table.New(DemoSEA)
 	var country, variable, desc, code []string
 	years := make([][]float64, nt)
 	for _, v := range seaVars {

@@ -97,8 +97,7 @@ func TestDemoAccounting(t *testing.T) {
 		return -1
 	}
 	for _, c := range []string{"USA", "CHN"} {
-		for i, ind := range []string{"C10-C12", "C26", "J61"} {
-			_ = i
+		for _, ind := range []string{"C10-C12", "C26", "J61"} {
 			rGO, rEx, rVA := find(c, "GO", ind), find(c, "NOMEXCH", ind), find(c, "VA", ind)
 			for ti, y := range []string{"2000", "2007", "2014"} {
 				k := []int{0, 7, 14}[ti]

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/wiodlab/wiodlab/core/panel"
 	"github.com/wiodlab/wiodlab/core/table"
 	"github.com/wiodlab/wiodlab/core/wiod"
 )
@@ -360,8 +361,9 @@ func nanMean(v []float64) float64 {
 	return s / float64(n)
 }
 
-// nanMedian is the median of the non-missing values (the average of the two
-// middle values for an even count, as Stata's summarize, detail).
+// nanMedian is the median of the non-missing values by Stata's percentile
+// rule (panel.Pctile: the average of the two middle values for an even count,
+// as summarize, detail).
 func nanMedian(v []float64) float64 {
 	var w []float64
 	for _, x := range v {
@@ -369,15 +371,8 @@ func nanMedian(v []float64) float64 {
 			w = append(w, x)
 		}
 	}
-	if len(w) == 0 {
-		return math.NaN()
-	}
 	sort.Float64s(w)
-	h := len(w) / 2
-	if len(w)%2 == 1 {
-		return w[h]
-	}
-	return (w[h-1] + w[h]) / 2
+	return panel.Pctile(w, 50)
 }
 
 func firstKey(m map[string]bool) string {

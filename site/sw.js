@@ -3,10 +3,10 @@
 // activation. Requests go to the network first, so an updated wasm or page
 // replaces its cached copy as soon as it is fetched; without network the
 // cached copy is served.
-const VERSION = "wiodlab-v1";
+const VERSION = "wiodlab-v2";
 const FILES = [
   "./", "index.html", "embed.html", "style.css", "app.js", "embed.js", "render.js", "spec.js", "i18n.js",
-  "wiodlab.mjs", "worker.js", "wasm_exec.js", "wiodlab.wasm", "manifest.webmanifest",
+  "wiodlab.mjs", "worker.js", "wasm_exec.js", "wiodlab.wasm", "manifest.webmanifest", "favicon.svg",
 ];
 
 self.addEventListener("install", (ev) => {

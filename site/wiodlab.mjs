@@ -13,21 +13,45 @@
 // storage (imports, demo, remove, clear) go to the first worker in order.
 
 const WORKER_URL = new URL("worker.js", import.meta.url);
+const WASM_URL = new URL("wiodlab.wasm", import.meta.url);
 
+// Start-up: this module downloads the engine's bytes as soon as it runs
+// (index.html preloads them, so the download starts with the page) while the
+// first worker starts, and hands the bytes over to it; that worker compiles
+// them and posts the compiled WebAssembly.Module back, which later workers of
+// the pool receive instead of compiling their own copy. A worker given
+// neither loads the wasm itself (and reports what failed).
+let bytes = null;
+function engineBytes(url) {
+  if (!bytes) {
+    bytes = fetch(url).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
+  }
+  return bytes;
+}
 // Methods that change the stored tables: serialised on worker 0.
 const WRITERS = new Set(["tables.import", "tables.remove", "clear", "demo"]);
 // Subcommands, as on the command line.
 export const SUBCOMMANDS = ["demo", "io", "panel", "reg", "gmm", "malmquist", "replicate"];
 
 class Worker1 {
-  constructor(url) {
+  constructor(url, wasmURL, engine, onEngine) {
     this.calls = new Map();
     this.busy = 0;
     this.w = new Worker(url);
     this.w.postMessage({ pageOrigin: performance.timeOrigin });
+    const post = (e) => {
+      try {
+        // bytes (an ArrayBuffer) are moved, not copied
+        this.w.postMessage({ engine: e, wasmURL: String(wasmURL) }, e instanceof ArrayBuffer ? [e] : []);
+      } catch (err) { // not cloneable here: the worker loads the wasm itself
+        this.w.postMessage({ engine: null, wasmURL: String(wasmURL) });
+      }
+    };
+    engine.then(post);
     this.ready = new Promise((resolve, reject) => {
       this.w.onmessage = (ev) => {
         const m = ev.data;
+        if (m.engine) { if (onEngine) onEngine(m.engine); return; }
         if (m.ready) { resolve(m.ready); return; }
         if (m.fatal) {
           const err = new Error(m.fatal);
@@ -71,10 +95,12 @@ class Worker1 {
 }
 
 // createWiodlab makes an API object with its own pool of workers.
-export function createWiodlab({ workerURL = WORKER_URL, poolSize } = {}) {
+export function createWiodlab({ workerURL = WORKER_URL, wasmURL = WASM_URL, poolSize } = {}) {
   const cores = (globalThis.navigator && navigator.hardwareConcurrency) || 1;
   const size = Math.max(1, Math.min(4, poolSize || cores - 1));
-  const pool = [new Worker1(workerURL)];
+  let gotEngine;
+  const engine = new Promise((resolve) => { gotEngine = resolve; });
+  const pool = [new Worker1(workerURL, wasmURL, engineBytes(wasmURL), (m) => gotEngine(m))];
   let nextId = 1;
   let writes = Promise.resolve();
 
@@ -83,7 +109,7 @@ export function createWiodlab({ workerURL = WORKER_URL, poolSize } = {}) {
   function pick() {
     let w = pool.find((x) => x.busy === 0);
     if (!w && pool.length < size) {
-      w = new Worker1(workerURL);
+      w = new Worker1(workerURL, wasmURL, engine);
       pool.push(w);
     }
     if (!w) w = pool.reduce((a, b) => (b.busy < a.busy ? b : a));

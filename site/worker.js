@@ -10,24 +10,37 @@
 //                   {id, ok: value} | {id, error: {message, command}}
 "use strict";
 
-// The wasm download starts before wasm_exec.js is loaded.
-const wasmFetch = fetch("wiodlab.wasm");
-wasmFetch.catch(() => {});
+// The page (wiodlab.mjs) posts {engine, wasmURL}: engine is the compiled
+// WebAssembly.Module when another worker of the pool has compiled it, the
+// wasm's bytes (ArrayBuffer) for the first worker, or null, and this worker
+// fetches the wasm itself. A worker that compiled the module posts it back
+// for the next workers.
+let gotEngine;
+const engineMessage = new Promise((resolve) => { gotEngine = resolve; });
 
+const scriptStart = performance.now();
 importScripts("wasm_exec.js");
 
 async function instantiate(go) {
-  const url = "wiodlab.wasm";
-  if (WebAssembly.instantiateStreaming) {
+  const { engine, wasmURL } = await engineMessage;
+  if (engine instanceof WebAssembly.Module) return WebAssembly.instantiate(engine, go.importObject);
+  const url = wasmURL || "wiodlab.wasm";
+  let r;
+  if (engine instanceof ArrayBuffer) r = await WebAssembly.instantiate(engine, go.importObject);
+  if (!r && WebAssembly.instantiateStreaming) {
     try {
-      return await WebAssembly.instantiateStreaming(wasmFetch, go.importObject);
+      r = await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
     } catch (e) {
       // Wrong MIME type from a simple server: fall back to bytes.
     }
   }
-  const resp = await fetch(url);
-  if (!resp.ok) throw new Error("wiodlab: cannot load " + url + " (HTTP " + resp.status + "); run `make site`");
-  return WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
+  if (!r) {
+    const resp = await fetch(url);
+    if (!resp.ok) throw new Error("wiodlab: cannot load " + url + " (HTTP " + resp.status + "); run `make site`");
+    r = await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
+  }
+  try { postMessage({ engine: r.module }); } catch (e) { /* not cloneable here: workers compile their own */ }
+  return r.instance;
 }
 
 // timing: milliseconds since the page's navigation for each start-up step.
@@ -36,10 +49,11 @@ const stamp = (k) => { timing[k] = Math.round(performance.timeOrigin + performan
 self.__pageOrigin = performance.timeOrigin;
 
 const started = (async () => {
+  timing.script = Math.round(performance.timeOrigin + scriptStart - self.__pageOrigin);
   stamp("worker");
   const go = new Go();
   const loaded = new Promise((resolve) => { self.__wiodlabReady = resolve; });
-  const { instance } = await instantiate(go);
+  const instance = await instantiate(go);
   stamp("compiled");
   go.run(instance).then(() => postMessage({ fatal: "wiodlab: the WebAssembly module exited" }));
   await loaded;
@@ -48,6 +62,7 @@ const started = (async () => {
 })();
 
 self.addEventListener("message", (ev) => {
+  if (ev.data && "engine" in ev.data) gotEngine(ev.data);
   // The page sends its time origin first, so steps are relative to navigation.
   if (ev.data && ev.data.pageOrigin) {
     const shift = self.__pageOrigin - ev.data.pageOrigin;

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -61,17 +60,28 @@ type IOResult struct {
 	Format  string   `json:"format" js:"format"`
 }
 
-var code2013 = regexp.MustCompile(`^c[0-9]+$`)
-
 // DetectSectors returns "wiod2013" when every industry code looks like c1 …
 // c35, else "wiod2016".
 func DetectSectors(industries []string) string {
 	for _, s := range industries {
-		if !code2013.MatchString(s) {
+		if !isCode2013(s) {
 			return "wiod2016"
 		}
 	}
 	return "wiod2013"
+}
+
+// isCode2013 reports whether s is "c" followed by one or more ASCII digits.
+func isCode2013(s string) bool {
+	if len(s) < 2 || s[0] != 'c' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // IO computes the dependence indicators (package ioa) of every table named in

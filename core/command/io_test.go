@@ -141,6 +141,11 @@ func TestDetectSectors(t *testing.T) {
 	if s := DetectSectors([]string{"c1", "c35"}); s != "wiod2013" {
 		t.Error(s)
 	}
+	for _, odd := range []string{"c", "C1", "c1a", "c-1", " c1", "c１"} {
+		if s := DetectSectors([]string{"c1", odd}); s != "wiod2016" {
+			t.Errorf("DetectSectors(c1, %q) = %s, want wiod2016", odd, s)
+		}
+	}
 	if s := DetectSectors([]string{"c1", "C26"}); s != "wiod2016" {
 		t.Error(s)
 	}

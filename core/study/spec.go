@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -54,8 +53,6 @@ type ColumnSpec struct {
 	Collapse    bool     `json:"collapse,omitempty" js:"collapse"`
 	TimeDummies bool     `json:"timedummies,omitempty" js:"timedummies"`
 }
-
-var macroRef = regexp.MustCompile(`\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 
 // ParseSpec reads and validates a specification; name is used in messages.
 func ParseSpec(r io.Reader, name string) (*Spec, error) {
@@ -108,22 +105,45 @@ func ParseSpec(r io.Reader, name string) (*Spec, error) {
 	return &s, nil
 }
 
-// expand replaces {macro} references; an unknown name is an error.
+// expand replaces {macro} references, where a macro name is a letter or
+// underscore followed by letters, digits and underscores; braces around
+// anything else are kept as they are. An unknown name is an error.
 func (s *Spec) expand(text string) (string, error) {
-	var bad string
-	out := macroRef.ReplaceAllStringFunc(text, func(m string) string {
-		name := m[1 : len(m)-1]
-		v, ok := s.Macros[name]
-		if !ok {
-			bad = name
-			return m
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		if text[i] == '{' {
+			if j := macroEnd(text, i+1); j > 0 {
+				name := text[i+1 : j]
+				v, ok := s.Macros[name]
+				if !ok {
+					return "", fmt.Errorf("unknown macro {%s} (defined: %s)", name, strings.Join(keys(s.Macros), ", "))
+				}
+				b.WriteString(v)
+				i = j + 1
+				continue
+			}
 		}
-		return v
-	})
-	if bad != "" {
-		return "", fmt.Errorf("unknown macro {%s} (defined: %s)", bad, strings.Join(keys(s.Macros), ", "))
+		b.WriteByte(text[i])
+		i++
 	}
-	return out, nil
+	return b.String(), nil
+}
+
+// macroEnd returns the index of the '}' closing a macro name that starts at
+// text[i], or -1 when text[i:] does not start with a name and '}'.
+func macroEnd(text string, i int) int {
+	for j := i; j < len(text); j++ {
+		c := text[j]
+		switch {
+		case c == '}' && j > i:
+			return j
+		case c == '_' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z':
+		case '0' <= c && c <= '9' && j > i:
+		default:
+			return -1
+		}
+	}
+	return -1
 }
 
 func keys(m map[string]string) []string {

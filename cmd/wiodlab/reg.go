@@ -15,7 +15,8 @@ func init() {
 
 // runReg: wiodlab reg --data FILE --formula 'y ~ x1 + x2 | fe1 + fe2'
 // [--panel id,time] [--vcov iid|hc1|cluster:c1|cluster:c1+c2]
-// [--winsor VAR[,VAR]:p ...] [--if EXPR] [--json]
+// [--winsor VAR[,VAR]:p ...] [--if EXPR] [--estimator 2sls|liml]
+// [--paren t|se] [--json]
 func runReg(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("reg", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -29,14 +30,21 @@ func runReg(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&opt.If, "if", "", "sample filter, Stata syntax: 'year != 2008'")
 	fs.Float64Var(&opt.Tol, "tol", 0, "fixed-effect convergence tolerance (default 1e-8)")
 	fs.BoolVar(&opt.KeepSingletons, "keepsingletons", false, "keep singleton observations (dropped by default, as reghdfe)")
+	fs.StringVar(&opt.Estimator, "estimator", "2sls", "estimator of a formula with an IV part: 2sls or liml")
+	paren := fs.String("paren", "t", "text table: t-statistics (t) or standard errors (se) in parentheses")
 	asJSON := fs.Bool("json", false, "print the result as one JSON object")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q (flags are --data, --formula, --panel, --vcov, --winsor, --if, --json)", fs.Arg(0))
+		return fmt.Errorf("unexpected argument %q (flags are --data, --formula, --panel, --vcov, --winsor, --if, --tol, --keepsingletons, --estimator, --paren, --json)", fs.Arg(0))
 	}
 	opt.Winsor = winsor
+	textOpt := command.TextOptions
+	textOpt.Paren = *paren
+	if *paren != "t" && *paren != "se" {
+		return fmt.Errorf("--paren %q: use t or se", *paren)
+	}
 	res, err := command.Reg(command.Env{Source: command.Files{}}, opt)
 	if err != nil {
 		return err
@@ -45,6 +53,5 @@ func runReg(args []string, stdout, stderr io.Writer) error {
 		enc := json.NewEncoder(stdout)
 		return enc.Encode(res)
 	}
-	_, err = io.WriteString(stdout, res.Text())
-	return err
+	return res.WriteText(stdout, textOpt)
 }

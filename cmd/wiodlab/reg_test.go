@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -103,7 +104,8 @@ func sharedFile(t *testing.T, parts ...string) string {
 	return p
 }
 
-// TestRegText checks the text table and flag errors.
+// TestRegText checks the text table (core/command's paper-style table),
+// the --paren, --estimator flags and flag errors.
 func TestRegText(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "d.csv")
@@ -111,17 +113,106 @@ func TestRegText(t *testing.T) {
 	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var out, errb bytes.Buffer
-	if code := run([]string{"reg", "--data", path, "--formula", "y ~ x | id"}, &out, &errb); code != 0 {
+	row := func(text, label string) string {
+		for _, line := range strings.Split(text, "\n") {
+			if rest, ok := strings.CutPrefix(line, label+" "); ok {
+				return strings.TrimSpace(rest)
+			}
+		}
+		return ""
+	}
+	var js, out, errb bytes.Buffer
+	if code := run([]string{"reg", "--data", path, "--formula", "y ~ x | id", "--json"}, &js, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	for _, want := range []string{"Number of obs = 6", "_cons", "Coef.", "Absorbed: id"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("text output lacks %q:\n%s", want, out.String())
+	var r struct {
+		Coef map[string]float64 `json:"coef"`
+		SE   map[string]float64 `json:"se"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	for _, paren := range []string{"t", "se"} {
+		out.Reset()
+		if code := run([]string{"reg", "--data", path, "--formula", "y ~ x | id", "--paren", paren}, &out, &errb); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		text := out.String()
+		want := map[string]string{"N": "6", "FE": "id", "SE": "iid", "x": fmt.Sprintf("%.4f", r.Coef["x"])}
+		for label, w := range want {
+			if got := strings.TrimRight(row(text, label), "*"); got != w {
+				t.Errorf("--paren %s: row %s = %q, want %q:\n%s", paren, label, got, w, text)
+			}
+		}
+		inParen := fmt.Sprintf("(%.4f)", r.Coef["x"]/r.SE["x"])
+		if paren == "se" {
+			inParen = fmt.Sprintf("(%.4f)", r.SE["x"])
+		}
+		if !strings.Contains(text, inParen) {
+			t.Errorf("--paren %s: text lacks %s:\n%s", paren, inParen, text)
 		}
 	}
-	errb.Reset()
-	if code := run([]string{"reg", "--data", path}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "no formula") {
-		t.Errorf("missing formula: exit %d, %s", code, errb.String())
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--formula", "y ~ x | id", "--paren", "p"}, "--paren"},
+		{[]string{"--formula", "y ~ x | id", "--estimator", "gmm"}, "unknown estimator"},
+		{[]string{"--formula", "y ~ x | id", "--estimator", "liml"}, "IV part"},
+		{nil, "no formula"},
+	} {
+		errb.Reset()
+		if code := run(append([]string{"reg", "--data", path}, tc.args...), &out, &errb); code != 1 || !strings.Contains(errb.String(), tc.want) {
+			t.Errorf("%v: exit %d, %s; want an error mentioning %q", tc.args, code, errb.String(), tc.want)
+		}
 	}
+}
+
+// TestRegLIML runs `wiodlab reg --estimator liml` on core/iv's panel and
+// compares with core/iv/testdata/golden_liml.json (numpy, liml_golden.py),
+// case fe2_one_hc1_liml, to 1e-6 relative.
+func TestRegLIML(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "core", "iv", "testdata", "golden_liml.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var golden []struct {
+		Name   string             `json:"name"`
+		KClass float64            `json:"kclass"`
+		Coef   map[string]float64 `json:"coef"`
+		SE     map[string]float64 `json:"se"`
+	}
+	if err := json.Unmarshal(b, &golden); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	args := []string{"reg", "--data", filepath.Join("..", "..", "core", "iv", "testdata", "ivpanel.csv"),
+		"--formula", "y ~ x1 + x2 | unit + year | d1 ~ z1 + z2", "--vcov", "hc1", "--tol", "1e-14", "--estimator", "liml", "--json"}
+	if code := run(args, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var r struct {
+		Coef  map[string]float64 `json:"coef"`
+		SE    map[string]float64 `json:"se"`
+		Stats map[string]float64 `json:"stats"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	rel := func(a, b float64) float64 { return math.Abs(a-b) / math.Abs(b) }
+	for _, g := range golden {
+		if g.Name != "fe2_one_hc1_liml" {
+			continue
+		}
+		if !(rel(r.Stats["kclass"], g.KClass) <= 1e-6) {
+			t.Errorf("kclass %.12g, golden %.12g", r.Stats["kclass"], g.KClass)
+		}
+		for k, want := range g.Coef {
+			if !(rel(r.Coef[k], want) <= 1e-6) || !(rel(r.SE[k], g.SE[k]) <= 1e-6) {
+				t.Errorf("%s: coef %.12g se %.12g, golden %.12g %.12g", k, r.Coef[k], r.SE[k], want, g.SE[k])
+			}
+		}
+		return
+	}
+	t.Fatal("golden_liml.json has no case fe2_one_hc1_liml")
 }

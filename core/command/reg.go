@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"strings"
 
 	"github.com/wiodlab/wiodlab/core/formula"
 	"github.com/wiodlab/wiodlab/core/panel"
 	"github.com/wiodlab/wiodlab/core/regress"
+	"github.com/wiodlab/wiodlab/core/report"
 	"github.com/wiodlab/wiodlab/core/table"
 	"github.com/wiodlab/wiodlab/core/vcov"
 )
@@ -27,6 +29,9 @@ type RegOptions struct {
 	Tol float64 `json:"tol" js:"tol"`
 	// KeepSingletons keeps singleton observations (reghdfe drops them).
 	KeepSingletons bool `json:"keepsingletons" js:"keepsingletons"`
+	// Estimator of a formula with an IV part: "2sls" (default, also "") or
+	// "liml" (limited-information maximum likelihood, core/iv).
+	Estimator string `json:"estimator" js:"estimator"`
 }
 
 // RegResult is the output of Reg. The JSON keys of issue 3 (coef, se, tstat,
@@ -67,6 +72,10 @@ type RegResult struct {
 	// Stats and FirstStage are filled by the IV estimator (issue 4).
 	Stats      map[string]float64 `json:"stats,omitempty" js:"stats"`
 	FirstStage any                `json:"first_stage,omitempty" js:"first_stage"`
+
+	// iv holds what the text table shows of an IV fit beyond the JSON keys
+	// (unexported: neither in the JSON nor in the browser's object).
+	iv *ivInfo
 }
 
 // regIV estimates formulas with an IV part (`| endo ~ z`). It is nil until
@@ -100,6 +109,12 @@ func Reg(env Env, opt RegOptions) (*RegResult, error) {
 	spec, err := vcov.Parse(opt.VCov)
 	if err != nil {
 		return nil, err
+	}
+	switch e := strings.ToLower(strings.TrimSpace(opt.Estimator)); e {
+	case "", "2sls", "liml":
+		opt.Estimator = e
+	default:
+		return nil, fmt.Errorf("reg: unknown estimator %q (--estimator): use 2sls or liml", opt.Estimator)
 	}
 	bo := formula.BuildOptions{If: opt.If, Cluster: spec.Clusters}
 	if p := strings.TrimSpace(opt.Panel); p != "" {
@@ -135,6 +150,9 @@ func regTable(env Env, opt RegOptions, t *table.Table, f *formula.Formula, bo fo
 			return nil, fmt.Errorf("reg: IV estimation (the `| endo ~ z` part of the formula) is not available in this build")
 		}
 		return regIV(env, opt, d, spec)
+	}
+	if opt.Estimator == "liml" {
+		return nil, fmt.Errorf("reg: --estimator liml needs an IV part in the formula (y ~ x | fe | endo ~ z)")
 	}
 	m := regress.FromDesign(d)
 	fo := regress.Options{VCov: spec, Tol: opt.Tol, KeepSingletons: opt.KeepSingletons}
@@ -200,59 +218,136 @@ func (r RegResult) MarshalJSON() ([]byte, error) {
 	}{plain(r), num(r.R2), num(r.R2Adj), num(r.R2Within), num(r.F), num(r.FP), num(r.RSS)})
 }
 
-// Text renders r as a plain-text regression table (Stata-like layout).
-func (r *RegResult) Text() string {
-	var b strings.Builder
-	if r.Formula != "" {
-		fmt.Fprintf(&b, "%s\n", r.Formula)
+// Column returns r as one column of a report.Table: coefficients with
+// their t-statistics and p-values (the stars), N and the adjusted R², the
+// rows FE (absorbed fixed effects) and SE (the covariance estimator), and
+// as statistics R², the within R² (with fixed effects) and the F test of
+// the slopes; for IV fits also the first-stage F of each endogenous
+// regressor, the Kleibergen–Paap rk LM test with its p-value, the
+// Cragg–Donald and Kleibergen–Paap Wald F and, when over-identified,
+// Hansen's J with its p-value, and for LIML its k. The statistics' keys
+// (fs_f:NAME, f, f_p, ...) are those of the text table only; the JSON keeps
+// Stats as it is.
+func (r *RegResult) Column(label string) report.Column {
+	est := "OLS"
+	switch {
+	case r.Stats != nil && r.iv != nil && r.iv.model == "liml":
+		est = "LIML"
+	case r.Stats != nil:
+		est = "2SLS"
+	case len(r.FE) > 0:
+		est = "FE"
 	}
-	fmt.Fprintf(&b, "Number of obs = %d   R-squared = %s   Adj R-squared = %s   Within R-sq. = %s\n",
-		r.NObs, fnum(r.R2, 4), fnum(r.R2Adj, 4), fnum(r.R2Within, 4))
-	fmt.Fprintf(&b, "F(%d, %d) = %s   Prob > F = %s   VCE: %s", r.FDF[0], r.FDF[1], fnum(r.F, 2), fnum(r.FP, 4), r.VCov)
-	for _, name := range sortedKeys(r.NClusters) {
-		fmt.Fprintf(&b, "   clusters(%s) = %d", name, r.NClusters[name])
+	fe := strings.Join(r.FE, ", ")
+	if fe == "" {
+		fe = "none"
 	}
-	b.WriteString("\n")
-	w := 12
-	for _, n := range r.Names {
-		w = max(w, len(n))
-	}
-	for _, n := range r.Dropped {
-		w = max(w, len(n)+2)
-	}
-	line := strings.Repeat("-", w+78) + "\n"
-	b.WriteString(line)
-	fmt.Fprintf(&b, "%-*s %12s %12s %9s %8s %14s %14s\n", w, r.Y, "Coef.", "Std. err.", "t", "P>|t|", "[95% conf.", "interval]")
-	b.WriteString(line)
-	get := func(m map[string]float64, k string) float64 {
-		if v, ok := m[k]; ok {
-			return v
-		}
-		return math.NaN()
-	}
-	for _, n := range r.Names {
-		fmt.Fprintf(&b, "%-*s %12s %12s %9s %8s %14s %14s\n", w, n,
-			fnum(get(r.Coef, n), 6), fnum(get(r.SE, n), 6), fnum(get(r.TStat, n), 2), fnum(get(r.PValue, n), 3),
-			fnum(get(r.CILower, n), 6), fnum(get(r.CIUpper, n), 6))
-	}
-	for _, n := range r.Dropped {
-		fmt.Fprintf(&b, "%-*s %12s %12s\n", w, "o."+n, "0", "(omitted)")
-	}
-	b.WriteString(line)
+	stats := map[string]float64{"r2": r.R2, "f": r.F, "f_p": r.FP}
 	if len(r.FE) > 0 {
-		fmt.Fprintf(&b, "Absorbed: %s (df %d)\n", strings.Join(r.FE, ", "), r.DFAbsorbed)
+		stats["r2_within"] = r.R2Within
+	}
+	for _, f := range r.firstStageF() {
+		stats["fs_f:"+f.name] = f.f
+	}
+	for _, k := range []string{"kp_lm", "kp_lm_p", "cd_wald_f", "kp_wald_f"} {
+		if v, ok := r.Stats[k]; ok {
+			stats[k] = v
+		}
+	}
+	if r.Stats["overid_df"] > 0 {
+		stats["hansen_j"], stats["hansen_j_p"] = r.Stats["hansen_j"], r.Stats["hansen_j_p"]
+	}
+	if est == "LIML" {
+		stats["kclass"] = r.Stats["kclass"]
+	}
+	return report.Column{
+		Label: label, Estimator: est, DepVar: r.Y,
+		Coef: r.Coef, SE: r.SE, TStat: r.TStat, PValue: r.PValue, Order: r.Names,
+		NObs: r.NObs, R2Adj: r.R2Adj, Stats: stats,
+		Rows: map[string]string{"FE": fe, "SE": r.VCov},
+	}
+}
+
+// Table returns r as a one-column report.Table titled with the formula, the
+// statistics in a fixed order with their degrees of freedom in the labels,
+// and notes for clusters, omitted variables, singletons, instruments and
+// the estimation notes.
+func (r *RegResult) Table() *report.Table {
+	col := r.Column("(1)")
+	t := &report.Table{Title: r.Formula, Columns: []report.Column{col}, RowOrder: []string{"FE", "SE"},
+		StatLabels: map[string]string{"r2": "R²", "f": fmt.Sprintf("F(%d, %d)", r.FDF[0], r.FDF[1]), "f_p": "Prob > F"}}
+	t.StatOrder = []string{"r2", "f", "f_p"}
+	if len(r.FE) > 0 {
+		t.StatOrder = []string{"r2", "r2_within", "f", "f_p"}
+	}
+	for _, f := range r.firstStageF() {
+		k := "fs_f:" + f.name
+		t.StatOrder = append(t.StatOrder, k)
+		t.StatLabels[k] = fmt.Sprintf("First-stage F(%d, %d): %s", f.df1, f.df2, f.name)
+	}
+	if _, ok := col.Stats["kclass"]; ok {
+		t.StatOrder = append(t.StatOrder, "kclass")
+		t.StatLabels["kclass"] = "LIML k (λ)"
+	}
+	if r.Stats != nil {
+		t.StatOrder = append(t.StatOrder, "kp_lm", "kp_lm_p", "cd_wald_f", "kp_wald_f")
+		t.StatLabels["kp_lm"] = fmt.Sprintf("KP rk LM χ²(%d)", int(r.Stats["kp_lm_df"]))
+		if df := int(r.Stats["overid_df"]); df > 0 {
+			t.StatOrder = append(t.StatOrder, "hansen_j", "hansen_j_p")
+			t.StatLabels["hansen_j"] = fmt.Sprintf("Hansen J χ²(%d)", df)
+		}
+	}
+	var cl []string
+	for _, name := range sortedKeys(r.NClusters) {
+		cl = append(cl, fmt.Sprintf("%s %d", name, r.NClusters[name]))
+	}
+	if len(cl) > 0 {
+		t.Notes = append(t.Notes, "Clusters: "+strings.Join(cl, ", ")+".")
+	}
+	if len(r.FE) > 0 {
+		t.Notes = append(t.Notes, fmt.Sprintf("Fixed effects absorb %d degrees of freedom besides the constant.", r.DFAbsorbed))
+	}
+	if r.Singletons > 0 {
+		t.Notes = append(t.Notes, fmt.Sprintf("Singleton observations dropped: %d.", r.Singletons))
+	}
+	if len(r.Dropped) > 0 {
+		t.Notes = append(t.Notes, "Omitted: "+strings.Join(r.Dropped, ", ")+" (see the notes).")
+	}
+	if r.iv != nil {
+		var endo []string
+		for _, f := range r.firstStageF() {
+			endo = append(endo, f.name)
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("Instrumented: %s. Excluded instruments: %s.", strings.Join(endo, ", "), strings.Join(r.iv.instruments, ", ")))
+		if r.Stats["overid_df"] == 0 {
+			t.Notes = append(t.Notes, "Exactly identified: no over-identification test.")
+		}
 	}
 	for _, n := range r.Notes {
-		fmt.Fprintf(&b, "Note: %s\n", n)
+		t.Notes = append(t.Notes, "Note: "+n)
+	}
+	return t
+}
+
+// TextOptions are the defaults of Text: coefficients and statistics with 4
+// decimals (one model is read for its numbers; the JSON has them all), the
+// t-statistic in parentheses as in the paper's tables.
+var TextOptions = report.Options{Digits: 4}
+
+// Text renders r as the paper-style table of core/report (see Table) with
+// TextOptions.
+func (r *RegResult) Text() string {
+	var b strings.Builder
+	if err := r.WriteText(&b, TextOptions); err != nil {
+		panic("command: " + err.Error())
 	}
 	return b.String()
 }
 
-func fnum(v float64, prec int) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "."
-	}
-	return fmt.Sprintf("%.*f", prec, v)
+// WriteText renders r as a plain-text table with the given report options
+// (Paren "se" puts standard errors in parentheses).
+func (r *RegResult) WriteText(w io.Writer, opt report.Options) error {
+	return r.Table().Render(w, "text", opt)
 }
 
 func sortedKeys(m map[string]int) []string {

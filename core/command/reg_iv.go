@@ -9,20 +9,60 @@ import (
 )
 
 // The IV adapter of Reg (owned by core/iv): formulas with an IV part
-// (`y ~ x | fe | endo ~ z1 + z2`) are estimated by 2SLS with iv.FitContext;
+// (`y ~ x | fe | endo ~ z1 + z2`) are estimated by 2SLS (or LIML with
+// RegOptions.Estimator "liml") with iv.FitContext;
 // the OLS keys of RegResult are filled as for OLS, plus "stats" (identification
 // and over-identification statistics) and "first_stage" (issue 4).
 func init() {
 	regIV = func(env Env, opt RegOptions, d *formula.Design, s vcov.Spec) (*RegResult, error) {
-		env.Progress.Report(0.1, "estimating by 2SLS")
-		r, err := iv.FitContext(env.Ctx, d, iv.Options{VCov: s.String(), Tol: opt.Tol, KeepSingletons: opt.KeepSingletons})
+		name := "2SLS"
+		if opt.Estimator == "liml" {
+			name = "LIML"
+		}
+		env.Progress.Report(0.1, "estimating by %s", name)
+		r, err := iv.FitContext(env.Ctx, d, iv.Options{VCov: s.String(), Tol: opt.Tol, KeepSingletons: opt.KeepSingletons, Estimator: opt.Estimator})
 		if err != nil {
 			return nil, err
 		}
 		out := ivRegResult(r)
 		out.Formula = opt.Formula
+		dropped := map[string]bool{}
+		for _, n := range r.Dropped {
+			dropped[n] = true
+		}
+		for _, z := range d.InstNames {
+			if !dropped[z] {
+				out.iv.instruments = append(out.iv.instruments, z)
+			}
+		}
 		return out, nil
 	}
+}
+
+// ivInfo is what the text table of an IV fit shows beyond RegResult's
+// exported fields.
+type ivInfo struct {
+	model       string // "2sls" or "liml" (iv.Result.Model)
+	instruments []string
+}
+
+// fsTest is the first-stage F test of the excluded instruments for one
+// endogenous regressor.
+type fsTest struct {
+	name     string
+	f        float64
+	df1, df2 int
+}
+
+// firstStageF returns the first-stage F tests of an IV result in the order
+// of the endogenous regressors (none for OLS).
+func (r *RegResult) firstStageF() []fsTest {
+	fs, _ := r.FirstStage.([]iv.FirstStage)
+	out := make([]fsTest, len(fs))
+	for i, f := range fs {
+		out[i] = fsTest{name: f.Name, f: float64(f.F), df1: f.FDF1, df2: f.FDF2}
+	}
+	return out
 }
 
 // ivRegResult converts an IV fit to the reg command's result. Statistics
@@ -86,5 +126,6 @@ func ivRegResult(r *iv.Result) *RegResult {
 	}
 	out.Stats = stats
 	out.FirstStage = r.FirstStage
+	out.iv = &ivInfo{model: r.Model}
 	return out
 }

@@ -3,7 +3,10 @@ package command
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -100,5 +103,90 @@ func TestRegIVHook(t *testing.T) {
 	_, err := Reg(env, RegOptions{Data: "d.csv", Formula: "y ~ 1 | id | x ~ x2"})
 	if err == nil || !strings.Contains(err.Error(), "IV estimation") {
 		t.Errorf("IV without estimator: %v", err)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite the golden text tables in testdata/reg_text")
+
+// checkText compares the text table of r with testdata/reg_text/NAME.txt
+// (our own output, rewritten by
+// go test ./core/command -run 'TestReg.*Text' -update) and returns it.
+func checkText(t *testing.T, name string, r *RegResult) string {
+	t.Helper()
+	got := r.Text()
+	path := filepath.Join("testdata", "reg_text", name+".txt")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./core/command -run 'TestReg.*Text' -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("text table differs from %s:\n%s\nwant:\n%s", path, got, want)
+	}
+	return got
+}
+
+// textRow returns the cells after the label of the first line of a text
+// table that starts with label (nil when there is none).
+func textRow(text, label string) []string {
+	for _, line := range strings.Split(text, "\n") {
+		if rest, ok := strings.CutPrefix(line, label+" "); ok {
+			return strings.Fields(rest)
+		}
+	}
+	return nil
+}
+
+// TestRegText renders OLS and FE fits as the paper-style table: numbers as
+// in the result (4 decimals, t in parentheses), FE and SE rows, statistics,
+// and the notes.
+func TestRegText(t *testing.T) {
+	env := Env{Ctx: context.Background(), Source: memSource{"d.csv": regCSV}}
+	for _, tc := range []struct {
+		name string
+		opt  RegOptions
+	}{
+		{"ols_pooled", RegOptions{Data: "d.csv", Formula: "y ~ x"}},
+		{"fe_cluster_dropped", RegOptions{Data: "d.csv", Formula: "y ~ x + x2 + one | id", VCov: "cluster:id"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Reg(env, tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := checkText(t, tc.name, r)
+			if !strings.HasPrefix(text, tc.opt.Formula+"\n") {
+				t.Errorf("text does not start with the formula:\n%s", text)
+			}
+			for _, n := range r.Names {
+				row := textRow(text, n)
+				if len(row) != 1 || strings.TrimRight(row[0], "*") != fmt.Sprintf("%.4f", r.Coef[n]) {
+					t.Errorf("coefficient row %s = %q, want %.4f with stars", n, row, r.Coef[n])
+				}
+			}
+			for label, want := range map[string]string{
+				"N": fmt.Sprint(r.NObs), "R²": fmt.Sprintf("%.4f", r.R2), "Adjusted R²": fmt.Sprintf("%.4f", r.R2Adj),
+				fmt.Sprintf("F(%d, %d)", r.FDF[0], r.FDF[1]): fmt.Sprintf("%.4f", r.F), "SE": r.VCov,
+			} {
+				if row := textRow(text, label); len(row) != 1 || row[0] != want {
+					t.Errorf("row %s = %q, want %s", label, row, want)
+				}
+			}
+			if len(r.Dropped) > 0 && !strings.Contains(text, "Omitted: "+strings.Join(r.Dropped, ", ")) {
+				t.Errorf("no note on the dropped variables %v:\n%s", r.Dropped, text)
+			}
+			for g, n := range r.NClusters {
+				if !strings.Contains(text, fmt.Sprintf("Clusters: %s %d.", g, n)) {
+					t.Errorf("no cluster count %s %d:\n%s", g, n, text)
+				}
+			}
+		})
 	}
 }

@@ -97,7 +97,12 @@
 // cd_wald_f = ρ²_min/(1−ρ²_min)·(N−L)/L₁, ρ_min the smallest canonical
 // correlation of X̃₁ and Z̃₁. The statistic does not depend on the square
 // roots chosen for G and F (Cholesky here, as ranktest; the golden script
-// uses symmetric roots and agrees to 1e-13).
+// uses symmetric roots and agrees to 1e-13). The SVD of Θ is the package's
+// own one-sided Jacobi (Hestenes) decomposition (svd.go), U completed to a
+// full orthonormal basis by Householder reflections; only the span of U's
+// last L₁−K₁+1 columns enters the statistic, so any completion gives the
+// same value (tested). It replaces gonum's LAPACK SVD, which cost the
+// browser's wasm 57 KB gzip.
 //
 // Over-identification (L₁ − K₁ degrees of freedom): Sargan's N·u'P_Z̃u/u'u
 // (always reported), and Hansen's J, the two-step efficient GMM criterion
@@ -117,7 +122,9 @@
 // values the tests compare to 1e-6 relative (observed agreement ≈ 1e-13),
 // including _cons with fixed effects (R: ivreg on the demeaned data with the
 // means added back); testdata/liml_golden.py does the same for LIML on the
-// full dummy-variable design.
+// full dummy-variable design. testdata/svd_golden.py (numpy.linalg.svd)
+// gives the singular value decompositions svd_test.go compares with
+// (singular values and U·Σ·V' to 1e-13 of σ_max; observed ≤ 1e-15).
 //
 // References: Anderson, T. W., Rubin, H. (1949), Annals of Mathematical
 // Statistics 20: 46–63. Baum, C. F., Schaffer, M. E., Stillman, S. (2007), "Enhanced
@@ -126,7 +133,12 @@
 // scalings). Cameron, A. C., Gelbach, J. B., Miller, D. L. (2011), "Robust
 // Inference With Multiway Clustering", JBES 29(2): 238–249. Correia, S.
 // (2018), ivreghdfe. Cragg, J. G., Donald, S. G. (1993), Econometric Theory
-// 9: 222–240. Kleibergen, F., Paap, R. (2006), "Generalized reduced rank
+// 9: 222–240. Demmel, J., Veselić, K. (1992), "Jacobi's method is more
+// accurate than QR", SIAM Journal on Matrix Analysis and Applications 13(4):
+// 1204–1245. Golub, G. H., Van Loan, C. F. (2013), Matrix Computations, 4th
+// ed., §5.1–5.2 and §8.5–8.6. Hestenes, M. R. (1958), "Inversion of matrices by
+// biorthogonalization and related results", Journal of the SIAM 6(1):
+// 51–90. Kleibergen, F., Paap, R. (2006), "Generalized reduced rank
 // tests using the singular value decomposition", Journal of Econometrics
 // 133: 97–126. Sanderson, E., Windmeijer, F. (2016), "A weak instrument
 // F-test in linear IV models with multiple endogenous variables", Journal of

@@ -20,7 +20,7 @@ type rankTest struct {
 // kpRank computes both versions of the rk statistic.
 //
 // Θ̂ = G Π̂ F⁻¹ with G'G = Z'Z and F'F = Y'Y (upper Cholesky factors) is
-// decomposed Θ̂ = U S V'. For the test of rank q = K−1, with U and V
+// decomposed Θ̂ = U S V' (svdFull). For the test of rank q = K−1, with U and V
 // partitioned after their first K−1 columns,
 //
 //	A_q⊥ = [U₁₂; U₂₂] U₂₂⁻¹ (U₂₂U₂₂')^½,  B_q⊥ = (V₂₂V₂₂')^½ V₂₂'⁻¹ [V₁₂; V₂₂]'
@@ -38,36 +38,14 @@ func kpRank(y, z [][]float64, rob robustness) (rankTest, error) {
 	k, l := len(y), len(z)
 	n := len(y[0])
 	res := rankTest{df: l - k + 1}
-	zz := crossSym(z)
-	yy := crossSym(y)
-	zy := cross(z, y)
-	pi, err := cholSolve(zz, zy) // L×K
+	th, err := kpTheta(y, z)
 	if err != nil {
 		return res, err
 	}
-	var cz, cy mat.Cholesky
-	if !cz.Factorize(zz) || !cy.Factorize(yy) {
-		return res, errSingular
-	}
-	var gz, fy mat.TriDense
-	cz.UTo(&gz)
-	cy.UTo(&fy)
-	var fyInv, gzInv mat.TriDense
-	if err := fyInv.InverseTri(&fy); err != nil {
+	sv, u, v, err := svdFull(th.theta)
+	if err != nil {
 		return res, err
 	}
-	if err := gzInv.InverseTri(&gz); err != nil {
-		return res, err
-	}
-	var tmp, theta mat.Dense
-	tmp.Mul(&gz, pi)
-	theta.Mul(&tmp, &fyInv) // L×K
-
-	var svd mat.SVD
-	if !svd.Factorize(&theta, mat.SVDFull) {
-		return res, errSingular
-	}
-	sv := svd.Values(nil)
 	res.ccorr = sv
 	rho := sv[k-1]
 	ev := rho * rho
@@ -77,9 +55,71 @@ func kpRank(y, z [][]float64, rob robustness) (rankTest, error) {
 		res.wald = float64(n) * res.cd
 		return res, nil
 	}
-	var u, v mat.Dense
-	svd.UTo(&u)
-	svd.VTo(&v)
+	stat, err := th.statistic(u, v, z, rob)
+	if err != nil {
+		return res, err
+	}
+	res.lm = stat(y)
+	resid := make([][]float64, k)
+	for j := 0; j < k; j++ {
+		r := append([]float64(nil), y[j]...)
+		for li, zc := range z {
+			f := th.pi.At(li, j)
+			for i, v := range zc {
+				r[i] -= f * v
+			}
+		}
+		resid[j] = r
+	}
+	res.wald = stat(resid)
+	return res, nil
+}
+
+// kpThetaParts holds Θ̂ = G Π̂ F⁻¹ (L×K) and the pieces the robust
+// statistic needs: Π̂ (L×K) and the inverse Cholesky factors F⁻¹, G⁻¹.
+type kpThetaParts struct {
+	theta, pi    *mat.Dense
+	fyInv, gzInv *mat.TriDense
+}
+
+// kpTheta computes Θ̂ from the partialled-out regressors y and instruments z.
+func kpTheta(y, z [][]float64) (*kpThetaParts, error) {
+	zz := crossSym(z)
+	yy := crossSym(y)
+	zy := cross(z, y)
+	pi, err := cholSolve(zz, zy) // L×K
+	if err != nil {
+		return nil, err
+	}
+	var cz, cy mat.Cholesky
+	if !cz.Factorize(zz) || !cy.Factorize(yy) {
+		return nil, errSingular
+	}
+	var gz, fy mat.TriDense
+	cz.UTo(&gz)
+	cy.UTo(&fy)
+	var fyInv, gzInv mat.TriDense
+	if err := fyInv.InverseTri(&fy); err != nil {
+		return nil, err
+	}
+	if err := gzInv.InverseTri(&gz); err != nil {
+		return nil, err
+	}
+	var tmp, theta mat.Dense
+	tmp.Mul(&gz, pi)
+	theta.Mul(&tmp, &fyInv) // L×K
+	return &kpThetaParts{theta: &theta, pi: pi, fyInv: &fyInv, gzInv: &gzInv}, nil
+}
+
+// statistic returns rk = λ_q'Ω_q⁻¹λ_q as a function of the residuals e
+// (N×K) whose scores z_i ⊗ e_i make the meat, for Θ̂ = U S V'. Only the
+// span of U's last L−K+1 columns enters: A_q⊥ is unchanged when they are
+// rotated, U₂ → U₂Q (U₂₂⁻¹ → Q'U₂₂⁻¹, U₂₂U₂₂' unchanged), so any
+// completion of U's first K columns to an orthonormal basis gives the
+// same statistic.
+func (th *kpThetaParts) statistic(u, v *mat.Dense, z [][]float64, rob robustness) (func(e [][]float64) float64, error) {
+	l, k := th.theta.Dims()
+	theta, fyInv, gzInv := th.theta, th.fyInv, th.gzInv
 
 	// A_q⊥ (L × (L−K+1)) and B_q⊥ (1 × K).
 	m := l - k + 1
@@ -89,11 +129,11 @@ func kpRank(y, z [][]float64, rob robustness) (rankTest, error) {
 	u22u22.Mul(u22, u22.T())
 	u22h, err := symSqrt(symOf(&u22u22))
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	var u22inv mat.Dense
 	if err := u22inv.Inverse(u22); err != nil {
-		return res, err
+		return nil, err
 	}
 	var aq mat.Dense
 	aq.Mul(uCol, &u22inv)
@@ -142,25 +182,11 @@ func kpRank(y, z [][]float64, rob robustness) (rankTest, error) {
 	}
 	var pt mat.Dense
 	pt.Mul(p, tk)
-	stat := func(e [][]float64) float64 {
+	return func(e [][]float64) float64 {
 		meat := rob.meat(scoreCols(z, e))
 		var a, om mat.Dense
 		a.Mul(&pt, meat)
 		om.Mul(&a, pt.T())
 		return quadInv(symOf(&om), lambda)
-	}
-	res.lm = stat(y)
-	resid := make([][]float64, k)
-	for j := 0; j < k; j++ {
-		r := append([]float64(nil), y[j]...)
-		for li, zc := range z {
-			f := pi.At(li, j)
-			for i, v := range zc {
-				r[i] -= f * v
-			}
-		}
-		resid[j] = r
-	}
-	res.wald = stat(resid)
-	return res, nil
+	}, nil
 }

@@ -27,7 +27,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	out := fs.String("o", "", "output folder (required)")
 	var opt command.DemoOptions
-	fs.StringVar(&opt.Size, "size", "small", "small (10 countries + ROW) or full (43 + ROW, WIOD 2016-sized)")
+	fs.StringVar(&opt.Size, "size", "small", "tiny (3 countries + ROW), small (10 + ROW) or full (43 + ROW, WIOD 2016-sized)")
 	fs.Uint64Var(&opt.Seed, "seed", 1, "random seed")
 	if err := fs.Parse(args); err != nil {
 		return err

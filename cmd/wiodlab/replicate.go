@@ -80,7 +80,7 @@ func runReplicate(args []string, stdout, stderr io.Writer) error {
 	var opt command.ReplicateOptions
 	var wiot, tables stringList
 	fs.BoolVar(&opt.Demo, "demo", false, "run on the synthetic demo data (generated in memory)")
-	fs.StringVar(&opt.Size, "size", "small", "demo size: small or full")
+	fs.StringVar(&opt.Size, "size", "small", "demo size: tiny, small or full")
 	fs.Uint64Var(&opt.Seed, "seed", 1, "demo seed")
 	fs.Var(&wiot, "wiot", "input-output table file or folder of files (repeatable)")
 	fs.Var((*stringList)(&opt.SEA), "sea", "Socio-Economic Accounts file, official layout (repeatable: one per country)")
@@ -137,7 +137,7 @@ func runPanel(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	var opt command.PanelOptions
 	var wiot stringList
-	size := fs.String("size", "small", "demo size: small or full")
+	size := fs.String("size", "small", "demo size: tiny, small or full")
 	seed := fs.Uint64("seed", 1, "demo seed")
 	fs.BoolVar(&opt.Demo, "demo", false, "build the panel of the synthetic demo data")
 	fs.Var(&wiot, "wiot", "input-output table file or folder of files (repeatable)")

@@ -32,7 +32,7 @@ func Demo(env Env, opt DemoOptions) (*DemoResult, error) {
 		opt.Seed = 1
 	}
 	env.Progress.Report(0, "generating %s demo data (seed %d)", opt.Size, opt.Seed)
-	d, err := study.GenerateDemo(study.DemoOptions{Size: opt.Size, Seed: opt.Seed})
+	d, err := study.GenerateDemo(study.DemoOptions{Size: opt.Size, Seed: opt.Seed, Progress: env.Progress})
 	if err != nil {
 		return nil, err
 	}

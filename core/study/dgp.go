@@ -15,12 +15,16 @@ import (
 
 // DemoOptions chooses the size and seed of the synthetic demo data.
 type DemoOptions struct {
-	// Size is "small" (10 countries + ROW, for the browser) or "full"
-	// (43 countries + ROW = 44 regions × 56 industries, WIOD 2016-sized).
+	// Size is "small" (10 countries + ROW, for the browser), "full"
+	// (43 countries + ROW = 44 regions × 56 industries, WIOD 2016-sized) or
+	// "tiny" (3 countries + ROW: quick checks and classroom demonstrations).
 	Size string `json:"size" js:"size"`
 	// Seed makes the data deterministic: the same seed gives the same bytes on
 	// every platform (math/rand/v2 PCG).
 	Seed uint64 `json:"seed" js:"seed"`
+	// Progress, when not nil, is called after each year's world table with
+	// the fraction done.
+	Progress func(fraction float64, message string) `json:"-" js:"-"`
 }
 
 // Truth holds the parameters of the data-generating process that the
@@ -67,6 +71,7 @@ type WorldTable struct {
 
 // Demo sizes.
 var demoCountries = map[string][]string{
+	"tiny":  {"CHN", "DEU", "USA"},
 	"small": {"AUS", "BRA", "CHN", "DEU", "FRA", "GBR", "IND", "JPN", "KOR", "USA"},
 	"full": {"AUS", "AUT", "BEL", "BGR", "BRA", "CAN", "CHE", "CHN", "CYP", "CZE", "DEU", "DNK",
 		"ESP", "EST", "FIN", "FRA", "GBR", "GRC", "HRV", "HUN", "IDN", "IND", "IRL", "ITA", "JPN",
@@ -106,7 +111,7 @@ func GenerateDemo(opt DemoOptions) (*Demo, error) {
 	}
 	base, ok := demoCountries[opt.Size]
 	if !ok {
-		return nil, fmt.Errorf("demo: unknown size %q (want small or full)", opt.Size)
+		return nil, fmt.Errorf("demo: unknown size %q (want tiny, small or full)", opt.Size)
 	}
 	cls, err := wiod.Preset("wiod2016")
 	if err != nil {
@@ -135,6 +140,9 @@ func GenerateDemo(opt DemoOptions) (*Demo, error) {
 			return nil, err
 		}
 		d.WIOT = append(d.WIOT, wt)
+		if opt.Progress != nil {
+			opt.Progress(0.9*float64(ti+1)/float64(len(years)), fmt.Sprintf("world input-output table %d", y))
+		}
 	}
 	d.Dig = g.dig
 	d.Macro = g.macro()

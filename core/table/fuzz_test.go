@@ -77,3 +77,44 @@ func FuzzReadCSV(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadXLSX feeds arbitrary bytes as the sheet part of a workbook (and
+// as its shared strings) through Read: it must never panic or hang, and its
+// errors must be *ParseError values naming the file and sheet.
+func FuzzReadXLSX(f *testing.F) {
+	for _, s := range []string{
+		hdr + `<row r="2"><c r="A2"><v>1.5</v></c><c r="B2" t="inlineStr"><is><t>x &amp; y</t></is></c></row>`,
+		hdr + `<row><c><v>1</v></c><c t="b"><v>0</v></c></row><row r="5"><c r="B5" t="e"><v>#N/A</v></c></row>`,
+		`<x:row r='1'><x:c r = 'A1' t='str'><x:f>1+1</x:f><x:v>2</x:v></x:c></x:row>`,
+		hdr + `<row r="2"><c r="A2" t="inlineStr"><is><r><t>a</t></r><rPh><t>b</t></rPh><r><t><![CDATA[<c>]]></t></r></is></c><c r="B2" t="d"><v>2020-01-01</v></c></row>`,
+		hdr + `<row r="2"><c r="A2" t="inlineStr"><is><t>_x000D_&#10;&#x41;</t></is></c><!-- c --><?p?></row>`,
+		hdr + `<row r="2"><c r="B2"><v>1</v></c><c r="A2"><v>2</v></c></row>`,
+		hdr + `<row r="2"><c r="XFE2"><v>1</v></c></row>`,
+		hdr + `<row r="2"><c r="A2"`,
+		hdr + `<row r="2"><c r="A2" s="1"><v>43000.25</v></c></row>`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, sheetData []byte) {
+		data := workbookOf(t, string(sheetData), map[string]string{
+			"xl/sharedStrings.xml": `<sst><si><t>s0</t></si><si><r><t>s</t></r><r><t>1</t></r></si>` + string(sheetData) + `</sst>`,
+		})
+		tb, err := Read(bytes.NewReader(data), ReadOptions{Name: "fuzz.xlsx"})
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error %T is not a *ParseError: %v", err, err)
+			}
+			if pe.Line < 0 || pe.Column < 0 || !strings.HasPrefix(err.Error(), "fuzz.xlsx") {
+				t.Fatalf("malformed error %q", err)
+			}
+			return
+		}
+		n := tb.NRows()
+		for _, c := range tb.Cols {
+			if c.Len() != n || c.Name == "" {
+				t.Fatalf("column %q has %d rows, table %d", c.Name, c.Len(), n)
+			}
+		}
+	})
+}

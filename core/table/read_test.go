@@ -384,7 +384,8 @@ func TestParseShortDecimal(t *testing.T) {
 	}
 }
 
-// TestReadXLSXMalformed feeds workbooks that xlsxreader rejects or panics on.
+// TestReadXLSXMalformed feeds workbooks that a reader must reject (the old
+// xlsxreader-based one panicked on a negative shared-string count).
 func TestReadXLSXMalformed(t *testing.T) {
 	good := xlsxOf(t, [][2]string{{"A1", "a"}, {"A2", "1"}})
 	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))

@@ -8,11 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/thedatashed/xlsxreader"
 )
 
 // DefaultMissing lists the cell texts read as missing when ReadOptions.Missing
@@ -39,9 +39,6 @@ const (
 	FormatXLSX    = "xlsx"
 )
 
-// maxXLSXColumns is Excel's column limit (XFD); cell references beyond it are errors.
-const maxXLSXColumns = 16384
-
 // A Reader streams the records of a table file one at a time, after detecting
 // its format by content: gzip (magic bytes 1f 8b, then CSV inside), XLSX (zip
 // magic "PK\x03\x04") or CSV. The first record is the header. Every record it
@@ -57,9 +54,8 @@ type Reader struct {
 
 	csv *csv.Reader
 
-	xrows chan xlsxreader.Row
-	xrec  []string
-	xdone bool
+	xsheet *xlsxSheet
+	xrec   []string
 }
 
 // NewReader detects the format of r, reads the header line and returns a
@@ -68,6 +64,17 @@ func NewReader(r io.Reader, opt ReadOptions) (*Reader, error) {
 	rd := &Reader{name: opt.Name, format: FormatCSV, missing: opt.Missing}
 	if rd.missing == nil {
 		rd.missing = DefaultMissing
+	}
+	if ra, size, ok := randomAccess(r); ok {
+		var magic [4]byte
+		if n, _ := ra.ReadAt(magic[:], 0); n == 4 && string(magic[:]) == "PK\x03\x04" {
+			rd.format = FormatXLSX
+			if err := rd.openXLSX(ra, size, opt.Sheet); err != nil {
+				rd.Close()
+				return nil, err
+			}
+			return rd, nil
+		}
 	}
 	br := bufio.NewReaderSize(r, 1<<16)
 	magic, _ := br.Peek(4)
@@ -81,7 +88,12 @@ func NewReader(r io.Reader, opt ReadOptions) (*Reader, error) {
 		rd.format = FormatCSVGzip
 	case len(magic) == 4 && string(magic) == "PK\x03\x04":
 		rd.format = FormatXLSX
-		if err := rd.openXLSX(br, opt.Sheet); err != nil {
+		// a zip archive needs random access: buffer the file's bytes
+		data, err := io.ReadAll(br)
+		if err != nil {
+			return nil, rd.errf(0, 0, fmt.Errorf("%w: %v", ErrFormat, err))
+		}
+		if err := rd.openXLSX(bytes.NewReader(data), int64(len(data)), opt.Sheet); err != nil {
 			rd.Close()
 			return nil, err
 		}
@@ -237,8 +249,8 @@ func (rd *Reader) Errorf(col int, err error) *ParseError { return rd.errf(rd.lin
 // Read returns the next record, or io.EOF after the last one. The slice and
 // its strings are only valid until the next call (clone what you keep).
 func (rd *Reader) Read() ([]string, error) {
-	if rd.xrows != nil {
-		return rd.readXLSX()
+	if rd.xsheet != nil {
+		return rd.nextXLSX(len(rd.header))
 	}
 	rec, err := rd.csv.Read()
 	if err != nil {
@@ -255,37 +267,57 @@ func (rd *Reader) Read() ([]string, error) {
 	return rec, nil
 }
 
-// Close releases the reader. It is needed only when reading stops before
-// io.EOF (an XLSX sheet is decoded by a goroutine that must be drained).
+// Close releases the reader (for XLSX, the sheet's decompressor). It is
+// needed only when reading stops before io.EOF.
 func (rd *Reader) Close() {
-	if rd.xrows != nil && !rd.xdone {
-		rd.xdone = true
-		go func(ch chan xlsxreader.Row) {
-			for range ch {
-			}
-		}(rd.xrows)
+	if rd.xsheet != nil {
+		rd.xsheet.close()
 	}
 }
 
-func (rd *Reader) openXLSX(r io.Reader, sheet string) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return rd.errf(0, 0, fmt.Errorf("%w: %v", ErrFormat, err))
+// randomAccess returns r as an io.ReaderAt of the given size when r is an
+// unread *bytes.Reader or *strings.Reader (the browser passes a file's
+// bytes so) or a regular *os.File at offset 0: a workbook is then read in
+// place, not copied into memory first.
+func randomAccess(r io.Reader) (io.ReaderAt, int64, bool) {
+	switch v := r.(type) {
+	case *bytes.Reader:
+		return v, v.Size(), int64(v.Len()) == v.Size()
+	case *strings.Reader:
+		return v, v.Size(), int64(v.Len()) == v.Size()
+	case *os.File:
+		off, err := v.Seek(0, io.SeekCurrent)
+		if err != nil || off != 0 {
+			return nil, 0, false
+		}
+		st, err := v.Stat()
+		if err != nil || !st.Mode().IsRegular() {
+			return nil, 0, false
+		}
+		return v, st.Size(), true
 	}
-	x, err := openWorkbook(data)
+	return nil, 0, false
+}
+
+func (rd *Reader) openXLSX(ra io.ReaderAt, size int64, sheet string) error {
+	x, err := openXLSXBook(ra, size)
 	if err != nil {
 		return rd.errf(0, 0, fmt.Errorf("%w: xlsx: %v", ErrFormat, err))
 	}
-	if len(x.Sheets) == 0 {
+	if len(x.names) == 0 {
 		return rd.errf(0, 0, fmt.Errorf("%w: the workbook has no sheets", ErrSheet))
 	}
-	if sheet == "" {
-		sheet = x.Sheets[0]
-	} else if !contains(x.Sheets, sheet) {
-		return rd.errf(0, 0, fmt.Errorf("%w %q (sheets: %s)", ErrSheet, sheet, strings.Join(x.Sheets, ", ")))
+	i := 0
+	if sheet != "" {
+		i = slices.Index(x.names, sheet)
+		if i < 0 {
+			return rd.errf(0, 0, fmt.Errorf("%w %q (sheets: %s)", ErrSheet, sheet, strings.Join(x.names, ", ")))
+		}
 	}
-	rd.name = rd.name + "[" + sheet + "]"
-	rd.xrows = x.ReadRows(sheet)
+	rd.name = rd.name + "[" + x.names[i] + "]"
+	if rd.xsheet, err = x.openSheet(i); err != nil {
+		return rd.errf(0, 0, fmt.Errorf("%w: xlsx: %v", ErrFormat, err))
+	}
 	rec, err := rd.nextXLSX(-1)
 	if err == io.EOF {
 		return rd.errf(1, 0, ErrEmpty)
@@ -296,50 +328,25 @@ func (rd *Reader) openXLSX(r io.Reader, sheet string) error {
 	return rd.setHeader(rec)
 }
 
-// openWorkbook calls xlsxreader.NewReader, turning a panic on a malformed
-// workbook (e.g. a negative shared-string count) into an error.
-func openWorkbook(data []byte) (x *xlsxreader.XlsxFile, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			x, err = nil, fmt.Errorf("malformed workbook: %v", r)
-		}
-	}()
-	return xlsxreader.NewReader(data)
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
+func contains(list []string, s string) bool { return slices.Contains(list, s) }
 
 // nextXLSX reads the next sheet row into rd.xrec; width < 0 sizes the record
 // by the row's last cell (the header), otherwise cells beyond width are
 // ragged unless empty.
 func (rd *Reader) nextXLSX(width int) ([]string, error) {
-	row, ok := <-rd.xrows
-	if !ok {
-		rd.xdone = true
-		return nil, io.EOF
+	sh := rd.xsheet
+	if err := sh.next(); err != nil {
+		if err == io.EOF {
+			return nil, err
+		}
+		return nil, rd.errf(sh.row, 0, fmt.Errorf("%w: xlsx: %v", ErrFormat, err))
 	}
-	rd.line = row.Index
-	if row.Error != nil {
-		rd.Close()
-		return nil, rd.errf(row.Index, 0, fmt.Errorf("%w: xlsx: %v", ErrFormat, row.Error))
-	}
+	rd.line = sh.row
 	w := width
 	if w < 0 {
 		w = 0
-		for _, c := range row.Cells {
-			j := c.ColumnIndex()
-			if j < 0 || j >= maxXLSXColumns {
-				rd.Close()
-				return nil, rd.errf(row.Index, 0, fmt.Errorf("%w: xlsx: bad cell reference column %q", ErrFormat, c.Column))
-			}
-			w = max(w, j+1)
+		for _, c := range sh.cells {
+			w = max(w, c.col+1)
 		}
 	}
 	if cap(rd.xrec) < w {
@@ -349,29 +356,18 @@ func (rd *Reader) nextXLSX(width int) ([]string, error) {
 	for i := range rec {
 		rec[i] = ""
 	}
-	for _, c := range row.Cells {
-		j := c.ColumnIndex()
-		if j < 0 || j >= maxXLSXColumns {
-			rd.Close()
-			return nil, rd.errf(row.Index, 0, fmt.Errorf("%w: xlsx: bad cell reference column %q", ErrFormat, c.Column))
-		}
-		if j >= w {
-			if c.Value == "" {
+	for _, c := range sh.cells {
+		v := sh.value(c)
+		if c.col >= w {
+			if v == "" {
 				continue
 			}
-			rd.Close()
-			return nil, rd.errf(row.Index, j+1, fmt.Errorf("%w: cell %s%d lies beyond the header's %d columns", ErrRagged, c.Column, row.Index, w))
+			sh.close()
+			return nil, rd.errf(sh.row, c.col+1, fmt.Errorf("%w: cell %s%d lies beyond the header's %d columns", ErrRagged, colName(c.col), sh.row, w))
 		}
-		rec[j] = c.Value
+		rec[c.col] = v
 	}
 	return rec, nil
-}
-
-func (rd *Reader) readXLSX() ([]string, error) {
-	if rd.xdone {
-		return nil, io.EOF
-	}
-	return rd.nextXLSX(len(rd.header))
 }
 
 // pow10 holds the powers of ten that float64 represents exactly.

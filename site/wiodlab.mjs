@@ -34,7 +34,7 @@ const WRITERS = new Set(["tables.import", "tables.remove", "clear", "demo"]);
 export const SUBCOMMANDS = ["demo", "io", "panel", "reg", "gmm", "malmquist", "replicate"];
 
 class Worker1 {
-  constructor(url, wasmURL, engine, onEngine) {
+  constructor(url, wasmURL, engine, onEngine, warmUp) {
     this.calls = new Map();
     this.busy = 0;
     this.w = new Worker(url);
@@ -42,9 +42,9 @@ class Worker1 {
     const post = (e) => {
       try {
         // bytes (an ArrayBuffer) are moved, not copied
-        this.w.postMessage({ engine: e, wasmURL: String(wasmURL) }, e instanceof ArrayBuffer ? [e] : []);
+        this.w.postMessage({ engine: e, wasmURL: String(wasmURL), warmUp: !!warmUp }, e instanceof ArrayBuffer ? [e] : []);
       } catch (err) { // not cloneable here: the worker loads the wasm itself
-        this.w.postMessage({ engine: null, wasmURL: String(wasmURL) });
+        this.w.postMessage({ engine: null, wasmURL: String(wasmURL), warmUp: !!warmUp });
       }
     };
     engine.then(post);
@@ -52,6 +52,7 @@ class Worker1 {
       this.w.onmessage = (ev) => {
         const m = ev.data;
         if (m.engine) { if (onEngine) onEngine(m.engine); return; }
+        if (m.warmedUp !== undefined) { if (this.onWarm) this.onWarm(m.warmedUp); return; }
         if (m.ready) { resolve(m.ready); return; }
         if (m.fatal) {
           const err = new Error(m.fatal);
@@ -95,13 +96,14 @@ class Worker1 {
 }
 
 // createWiodlab makes an API object with its own pool of workers.
-export function createWiodlab({ workerURL = WORKER_URL, wasmURL = WASM_URL, poolSize } = {}) {
+export function createWiodlab({ workerURL = WORKER_URL, wasmURL = WASM_URL, poolSize, warmUp = true } = {}) {
   const cores = (globalThis.navigator && navigator.hardwareConcurrency) || 1;
   const size = Math.max(1, Math.min(4, poolSize || cores - 1));
   let gotEngine;
   const engine = new Promise((resolve) => { gotEngine = resolve; });
   const pool = [new Worker1(workerURL, wasmURL, engineBytes(wasmURL), (m) => gotEngine(m))];
   let nextId = 1;
+  let resolveWarm;
   let writes = Promise.resolve();
 
   // pick reserves a worker: an idle one, else a new one while the pool may
@@ -160,8 +162,23 @@ export function createWiodlab({ workerURL = WORKER_URL, wasmURL = WASM_URL, pool
     clear: method("clear"),
     sectors: method("sectors"),
     terminate() { for (const w of pool) w.terminate(); pool.length = 0; },
+    // resolves with the warm-up's milliseconds (see below); never, when
+    // createWiodlab got warmUp: false
+    warmedUp: new Promise((resolve) => { resolveWarm = resolve; }),
   };
   for (const name of SUBCOMMANDS) api[name] = method(name);
+
+  // Warm-up (wasm/warmup.go): once the engine is ready, a separate worker runs
+  // replicate on the tiny demo data in memory and then ends. The browser
+  // compiles wasm functions on first use and optimises hot ones; the compiled
+  // code belongs to the shared WebAssembly.Module, so the pool's first runs
+  // start warm, and the warm-up uses a spare core rather than the workers'.
+  if (warmUp) {
+    api.ready.then(() => engine).then(() => {
+      const w = new Worker1(workerURL, wasmURL, engine, null, true);
+      w.onWarm = (ms) => { resolveWarm(ms); w.terminate(); };
+    }, () => {});
+  }
 
   // io over several tables: the tables (years) are independent, so they are
   // split into contiguous chunks over the pool and the rows concatenated in

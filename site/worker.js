@@ -6,6 +6,8 @@
 //                   an options object with onProgress: true gets a callback
 //                   that posts progress messages
 //   worker -> page  {ready: {version, storage}} once, or {fatal: message}
+//                   {engine: WebAssembly.Module} once compiled here
+//                   {warmedUp: ms} when the warm-up (wasm/warmup.go) ended
 //                   {id, progress: [fraction, message]}
 //                   {id, ok: value} | {id, error: {message, command}}
 "use strict";
@@ -22,7 +24,12 @@ const scriptStart = performance.now();
 importScripts("wasm_exec.js");
 
 async function instantiate(go) {
-  const { engine, wasmURL } = await engineMessage;
+  const { engine, wasmURL, warmUp } = await engineMessage;
+  // The first worker warms the engine up after start-up (wasm/warmup.go).
+  if (warmUp) {
+    self.__wiodlabWarmUp = true;
+    self.__wiodlabWarmedUp = (ms) => postMessage({ warmedUp: ms });
+  }
   if (engine instanceof WebAssembly.Module) return WebAssembly.instantiate(engine, go.importObject);
   const url = wasmURL || "wiodlab.wasm";
   let r;

@@ -54,5 +54,6 @@ func main() {
 	if cb := js.Global().Get("__wiodlabReady"); cb.Type() == js.TypeFunction {
 		cb.Invoke()
 	}
+	startWarmUp()
 	select {}
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"gonum.org/v1/gonum/mat"
+
 	"github.com/wiodlab/wiodlab/core/internal/shared"
 	"github.com/wiodlab/wiodlab/core/wiod"
 )
@@ -176,4 +178,59 @@ func BenchmarkSetup2464(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkCompute616 is every indicator of a table the size of the small
+// demo (10 countries + ROW × 56 industries = 616 sectors): what the browser's
+// replicate runs 15 times, once a year.
+func BenchmarkCompute616(b *testing.B) {
+	tab := randomMRIO(rand.New(rand.NewPCG(616, 1)), 11, 56, 0.5, 0.6)
+	benchCompute(b, tab, randomClassification(56), Options{})
+}
+
+// BenchmarkBlockInverse inverts the 11 domestic 56×56 blocks I − A_dd of the
+// 616-sector table, the set-up step of each Gauss–Seidel solve: "gonum" is
+// mat.Dense.Inverse (Dgetrf + Dgecon + Dgetri; what newSystem used before),
+// "gauss-jordan" invertTransposed (invertBlock with its exact condition
+// number, gonum only for near-singular blocks).
+func BenchmarkBlockInverse(b *testing.B) {
+	tab := randomMRIO(rand.New(rand.NewPCG(616, 1)), 11, 56, 0.5, 0.6)
+	inv, _ := inverseOutput(tab)
+	const nc, m = 11, 56
+	blocks := make([][]float64, nc) // (I − A_dd)ᵀ, row-major
+	for c := range blocks {
+		blocks[c] = make([]float64, m*m)
+		for r := 0; r < m; r++ {
+			for q := 0; q < m; q++ {
+				i, j := c*m+q, c*m+r
+				v := -tab.Z.At(i, j) * inv[j]
+				if q == r {
+					v++
+				}
+				blocks[c][r*m+q] = v
+			}
+		}
+	}
+	b.Run("gonum", func(b *testing.B) {
+		for b.Loop() {
+			for _, bl := range blocks {
+				var li mat.Dense
+				if err := li.Inverse(mat.NewDense(m, m, bl).T()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("gauss-jordan", func(b *testing.B) {
+		dt := make([]float64, m*m)
+		piv, others := make([]int, m), make([]int, m)
+		for b.Loop() {
+			for _, bl := range blocks {
+				copy(dt, bl)
+				if err := invertTransposed(dt, m, piv, others); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 }

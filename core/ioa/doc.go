@@ -66,7 +66,18 @@
 //   - Right-hand sides are independent and spread over goroutines natively;
 //     ComputeYears runs years concurrently (at most GOMAXPROCS at a time).
 //   - Go emits no SIMD for wasm, so the inner products use register-blocked
-//     4×2 kernels (kernel.go).
+//     4×2 kernels (kernel.go), also for the products with (I−A_dd)⁻¹, whose
+//     columns are stored as rows; rows left over after the 4-row tiles use a
+//     1×4 kernel. Every kernel sums in the same order, so a right-hand side's
+//     result does not depend on the tile it sits in.
+//   - The domestic blocks are inverted by Gauss–Jordan elimination with
+//     partial pivoting (blockinv.go), which also gives the exact condition
+//     number κ₁ = ‖D‖₁‖D⁻¹‖₁. A block with κ₁ above 1e14 (never seen for a
+//     valid table: the blocks are column diagonally dominant) goes to gonum's
+//     LU-based inverse instead, whose condition estimate decides, as it
+//     always did, whether the block is singular (Compute then falls back to
+//     the LU of I−A with a warning). In wasm this is 6× faster than gonum's
+//     Dgetrf + Dgecon + Dgetri on 56×56 blocks (BenchmarkBlockInverse).
 //
 // Method Direct always uses the dense LU (the reference in the tests), and
 // Options.FullInverse additionally returns B itself (O(n³)).

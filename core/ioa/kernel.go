@@ -73,6 +73,30 @@ func dot4x1(y0, y1, y2, y3, f0 []float64) (s0, s1, s2, s3 float64) {
 	return
 }
 
+// dot1x4 returns the dot products of y0 with f0..f3: the kernel of the rows
+// left over after the 4-row tiles (1.25 loads per multiply-add, where
+// dot1x2 needs 1.5).
+func dot1x4(y0, f0, f1, f2, f3 []float64) (s0, s1, s2, s3 float64) {
+	n := len(f0)
+	y0, f1, f2, f3 = y0[:n], f1[:n], f2[:n], f3[:n]
+	l := 1
+	for ; l < n; l += 2 {
+		v, v2 := y0[l-1], y0[l]
+		s0 += v*f0[l-1] + v2*f0[l]
+		s1 += v*f1[l-1] + v2*f1[l]
+		s2 += v*f2[l-1] + v2*f2[l]
+		s3 += v*f3[l-1] + v2*f3[l]
+	}
+	if l--; l < n {
+		v := y0[l]
+		s0 += v * f0[l]
+		s1 += v * f1[l]
+		s2 += v * f2[l]
+		s3 += v * f3[l]
+	}
+	return
+}
+
 // dot1x2 returns the dot products of y0 with f0 and f1.
 func dot1x2(y0, f0, f1 []float64) (s0, s1 float64) {
 	n := len(f0)
@@ -155,6 +179,13 @@ func mulTile(out [][]float64, ys, fs [][]float64) {
 	for ; i < len(ys); i++ {
 		y0, o0 := ys[i], out[i]
 		c := 0
+		for ; c+4 <= len(fs); c += 4 {
+			s0, s1, s2, s3 := dot1x4(y0, fs[c], fs[c+1], fs[c+2], fs[c+3])
+			o0[c] += s0
+			o0[c+1] += s1
+			o0[c+2] += s2
+			o0[c+3] += s3
+		}
 		for ; c+2 <= len(fs); c += 2 {
 			s0, s1 := dot1x2(y0, fs[c], fs[c+1])
 			o0[c] += s0

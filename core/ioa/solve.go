@@ -22,7 +22,7 @@ type system struct {
 	perm    []int       // perm[p] = original index of permuted position p
 	starts  []int       // block boundaries, len = blocks+1
 	ft      []float64   // n×n row-major: row j = column j of A (permuted) with the diagonal blocks zeroed
-	inv     [][]float64 // per block, (I − A_bb)⁻¹ row-major
+	inv     [][]float64 // per block, the transpose of (I − A_bb)⁻¹, row-major
 	offDiag bool        // whether any off-diagonal-block coefficient is non-zero
 }
 
@@ -47,67 +47,67 @@ func newSystem(t *wiod.IOTable, inv []float64, group []string, workers int) (*sy
 		s.perm = append(s.perm, m...)
 		s.starts = append(s.starts, len(s.perm))
 	}
-	blockOf := make([]int, n)
-	for b := 0; b+1 < len(s.starts); b++ {
-		for p := s.starts[b]; p < s.starts[b+1]; p++ {
-			blockOf[p] = b
-		}
-	}
 	zr := t.Z.RawMatrix()
 	z, stride := zr.Data, zr.Stride
-	// ft[q][p] = a(perm p, perm q) off the diagonal blocks: a transpose,
-	// done in 64×64 tiles to stay in cache, then the diagonal blocks zeroed.
+	// ft[q][p] = a(perm p, perm q): a transpose, done in strips of 8 rows
+	// of Z, so that each q writes one cache line of ft while the 8 rows are
+	// read in order; the diagonal blocks are moved out below.
 	s.ft = make([]float64, n*n)
-	rows := make([][]float64, n) // row perm[p] of Z
-	for p, i := range s.perm {
-		rows[p] = z[i*stride : i*stride+n]
-	}
-	const tile = 64
-	tiles := (n + tile - 1) / tile
-	parallel(workers, tiles, func(t int) {
-		p0 := t * tile
-		rt := rows[p0:min(p0+tile, n)]
-		for q0 := 0; q0 < n; q0 += tile {
-			for q := q0; q < min(q0+tile, n); q++ {
-				j := s.perm[q]
-				w := inv[j]
-				dst := s.ft[q*n+p0 : q*n+p0+len(rt)]
-				for k, row := range rt {
-					dst[k] = row[j] * w
+	const strip = 8
+	parallel(workers, (n+strip-1)/strip, func(t int) {
+		p0 := t * strip
+		if p0+strip > n {
+			for p := p0; p < n; p++ {
+				row := z[s.perm[p]*stride : s.perm[p]*stride+n]
+				for q, j := range s.perm {
+					s.ft[q*n+p] = row[j] * inv[j]
 				}
 			}
+			return
+		}
+		var r [strip][]float64
+		for k := range r {
+			o := s.perm[p0+k] * stride
+			r[k] = z[o : o+n]
+		}
+		r0, r1, r2, r3, r4, r5, r6, r7 := r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]
+		for q, j := range s.perm {
+			w := inv[j]
+			d := s.ft[q*n+p0 : q*n+p0+strip]
+			d[0], d[1], d[2], d[3] = r0[j]*w, r1[j]*w, r2[j]*w, r3[j]*w
+			d[4], d[5], d[6], d[7] = r4[j]*w, r5[j]*w, r6[j]*w, r7[j]*w
 		}
 	})
-	for b := 0; b+1 < len(s.starts); b++ {
-		j0, j1 := s.starts[b], s.starts[b+1]
-		for q := j0; q < j1; q++ {
-			clear(s.ft[q*n+j0 : q*n+j1])
-		}
-	}
 	// Without trade between blocks one sweep is exact; otherwise assume
 	// some (a table without any simply converges at the second sweep).
 	s.offDiag = len(members) > 1
+	// Each diagonal block leaves ft as (I − A_bb)ᵀ, whose inverse is the
+	// transpose of (I − A_bb)⁻¹: row c of s.inv[b] is column c of the
+	// inverse, the layout the sweep's dot-product kernel wants.
 	s.inv = make([][]float64, len(members))
+	var piv, others []int
 	for b := range members {
 		j0, j1 := s.starts[b], s.starts[b+1]
 		m := j1 - j0
-		d := mat.NewDense(m, m, nil)
-		for r := 0; r < m; r++ {
-			i := s.perm[j0+r]
-			for c := 0; c < m; c++ {
-				j := s.perm[j0+c]
-				v := -z[i*stride+j] * inv[j]
-				if r == c {
-					v++
-				}
-				d.Set(r, c, v)
-			}
+		dt := make([]float64, m*m)
+		for c := 0; c < m; c++ {
+			row := s.ft[(j0+c)*n+j0 : (j0+c)*n+j1]
+			copy(dt[c*m:c*m+m], row)
+			clear(row)
 		}
-		var li mat.Dense
-		if err := li.Inverse(d); err != nil {
+		for c := 0; c < m; c++ {
+			for r := c * m; r < c*m+m; r++ {
+				dt[r] = -dt[r]
+			}
+			dt[c*m+c]++
+		}
+		if len(piv) < m {
+			piv, others = make([]int, m), make([]int, m)
+		}
+		if err := invertTransposed(dt, m, piv, others); err != nil {
 			return nil, fmt.Errorf("the domestic block of %s: %w", group[s.perm[j0]], err)
 		}
-		s.inv[b] = append([]float64(nil), li.RawMatrix().Data...)
+		s.inv[b] = dt
 	}
 	return s, nil
 }
@@ -250,6 +250,7 @@ func (s *system) sweepRows(ctx context.Context, y, b [][]float64, tol float64, m
 		st[r] = aaRow{x: make([]float64, n), f: make([]float64, n), best: math.Inf(1)}
 	}
 	fs := make([][]float64, maxm)
+	outs := make([][]float64, k)
 	active := make([]int, k)
 	for r := range active {
 		active[r] = r
@@ -272,19 +273,27 @@ func (s *system) sweepRows(ctx context.Context, y, b [][]float64, tol float64, m
 			ys = append(ys, y[r])
 			as = append(as, acc[r])
 		}
-		s.sweep(ys, as, b, active, fs, sweeps == 1)
+		s.sweep(ys, as, b, active, fs, outs, sweeps == 1)
 		next := active[:0]
 		for _, r := range active {
 			a := &st[r]
 			g := y[r]
-			d, scale := 0.0, 1.0
+			// Plain comparisons, not math.Max (a call per element in wasm);
+			// nan picks up f·0, NaN exactly when some f is not finite.
+			d, scale, nan := 0.0, 1.0, 0.0
+			x, fr := a.x[:len(g)], a.f[:len(g)]
 			for i, v := range g {
-				f := v - a.x[i]
-				a.f[i] = f
-				d = math.Max(d, math.Abs(f))
-				scale = math.Max(scale, math.Abs(v))
+				f := v - x[i]
+				fr[i] = f
+				nan += f * 0
+				if af := math.Abs(f); af > d {
+					d = af
+				}
+				if av := math.Abs(v); av > scale {
+					scale = av
+				}
 			}
-			if math.IsNaN(d) || math.IsInf(d, 0) {
+			if math.IsNaN(nan) {
 				return sweeps, fmt.Errorf("%w: non-finite values", errNoConvergence)
 			}
 			if !s.offDiag {
@@ -335,9 +344,11 @@ func (a *aaRow) mix(g, gamma []float64) {
 		} else {
 			df, dg = make([]float64, n), make([]float64, n)
 		}
-		for i := range df {
-			df[i] = a.f[i] - a.fPrev[i]
-			dg[i] = g[i] - a.gPrev[i]
+		f, fp, gp := a.f[:n], a.fPrev[:n], a.gPrev[:n]
+		df, dg = df[:n], dg[:n]
+		for i, v := range g {
+			df[i] = f[i] - fp[i]
+			dg[i] = v - gp[i]
 		}
 		a.dF, a.dG = append(a.dF, df), append(a.dG, dg)
 	} else {
@@ -355,9 +366,9 @@ func (a *aaRow) mix(g, gamma []float64) {
 	}
 	m := leastSquares(a.dF, a.f, gamma, a.q, a.res)
 	for j := 0; j < m; j++ {
-		if gj, dg := gamma[j], a.dG[j]; gj != 0 {
-			for i := range g {
-				g[i] -= gj * dg[i]
+		if gj, dg := gamma[j], a.dG[j][:n]; gj != 0 {
+			for i, v := range dg {
+				g[i] -= gj * v
 			}
 		}
 	}
@@ -372,7 +383,6 @@ func leastSquares(cols [][]float64, f, gamma []float64, q [][]float64, res []flo
 	if m == 0 {
 		return 0
 	}
-	n := len(f)
 	var r [aaDepth * aaDepth]float64
 	var rhs [aaDepth]float64
 	var ok [aaDepth]bool
@@ -387,8 +397,9 @@ func leastSquares(cols [][]float64, f, gamma []float64, q [][]float64, res []flo
 			}
 			c := dot(q[i], v)
 			r[i*m+j] = c
-			for l := range v {
-				v[l] -= c * q[i][l]
+			qi := q[i][:len(v)]
+			for l, x := range qi {
+				v[l] -= c * x
 			}
 		}
 		norm := math.Sqrt(dot(v, v))
@@ -402,8 +413,9 @@ func leastSquares(cols [][]float64, f, gamma []float64, q [][]float64, res []flo
 		}
 		c := dot(v, res)
 		rhs[j] = c
-		for l := 0; l < n; l++ {
-			res[l] -= c * v[l]
+		rs := res[:len(v)]
+		for l, x := range v {
+			rs[l] -= c * x
 		}
 	}
 	for j := m - 1; j >= 0; j-- {
@@ -420,21 +432,15 @@ func leastSquares(cols [][]float64, f, gamma []float64, q [][]float64, res []flo
 	return m
 }
 
-func dot(a, b []float64) float64 {
-	s := 0.0
-	b = b[:len(a)]
-	for i, v := range a {
-		s += v * b[i]
-	}
-	return s
-}
+// dot returns a·b (len(b) ≥ len(a)), summed in pairs as the kernels do.
+func dot(a, b []float64) float64 { return dot1x1(b, a) }
 
 // sweep runs one Gauss–Seidel sweep in place on the rows ys (rows active of
 // b are their right-hand sides): for each country block d in turn,
 // y_d ← (b_d + y·F_{·d}) (I − A_dd)⁻¹ with the newest values of y. The first
 // sweep starts from y = 0, so only the blocks already updated contribute and
 // the products stop there: it costs half a sweep.
-func (s *system) sweep(ys, as [][]float64, b [][]float64, active []int, fs [][]float64, fromZero bool) {
+func (s *system) sweep(ys, as [][]float64, b [][]float64, active []int, fs, outs [][]float64, fromZero bool) {
 	for bl := 0; bl+1 < len(s.starts); bl++ {
 		j0, j1 := s.starts[bl], s.starts[bl+1]
 		m := j1 - j0
@@ -445,23 +451,35 @@ func (s *system) sweep(ys, as [][]float64, b [][]float64, active []int, fs [][]f
 			if fromZero {
 				end = j0
 			}
-			for c := 0; c < m; c++ {
-				fs[c] = s.ft[(j0+c)*s.n : (j0+c)*s.n+end]
+			// Column q of F is zero on block d's own rows [j0, j1): the
+			// products run over [0, j0) and [j1, end) only.
+			if j0 > 0 {
+				for c := 0; c < m; c++ {
+					fs[c] = s.ft[(j0+c)*s.n : (j0+c)*s.n+j0]
+				}
+				mulTile(as, ys, fs[:m])
 			}
-			mulTile(as, ys, fs[:m])
+			if end > j1 {
+				for i := range ys {
+					outs[i] = ys[i][j1:end]
+				}
+				for c := 0; c < m; c++ {
+					fs[c] = s.ft[(j0+c)*s.n+j1 : (j0+c)*s.n+end]
+				}
+				mulTile(as, outs[:len(ys)], fs[:m])
+			}
 		}
+		// y_d = a (I − A_dd)⁻¹: dot products of a with the columns of the
+		// inverse (the rows of s.inv[bl]), by the same kernel.
 		inv := s.inv[bl]
 		for i := range ys {
-			a := as[i][:m]
-			out := ys[i][j0:j1]
-			for c := 0; c < m; c++ {
-				v := 0.0
-				for q, aq := range a {
-					v += aq * inv[q*m+c]
-				}
-				out[c] = v
-			}
+			outs[i] = ys[i][j0:j1]
+			clear(outs[i])
 		}
+		for c := 0; c < m; c++ {
+			fs[c] = inv[c*m : c*m+m]
+		}
+		mulTile(outs[:len(ys)], as, fs[:m])
 	}
 }
 

@@ -3,8 +3,9 @@ package dpd
 import (
 	"math"
 
+	"github.com/wiodlab/wiodlab/core/internal/dist"
+	"github.com/wiodlab/wiodlab/core/internal/eigen"
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // pinvSym returns the inverse of the symmetric positive semi-definite S, and
@@ -21,13 +22,10 @@ func pinvSym(S *mat.SymDense) (*mat.SymDense, bool) {
 			return inv, false
 		}
 	}
-	var es mat.EigenSym
-	if !es.Factorize(S, true) {
+	vals, vecs, ok := eigen.Sym(S, true)
+	if !ok {
 		panic("dpd: eigendecomposition failed")
 	}
-	vals := es.Values(nil)
-	var vecs mat.Dense
-	es.VectorsTo(&vecs)
 	lmax := 0.0
 	for _, v := range vals {
 		lmax = math.Max(lmax, math.Abs(v))
@@ -89,5 +87,5 @@ func chi2P(x float64, df int) float64 {
 	if df <= 0 || math.IsNaN(x) {
 		return math.NaN()
 	}
-	return distuv.ChiSquared{K: float64(df)}.Survival(x)
+	return dist.ChiSquaredSurvival(x, float64(df))
 }

@@ -3,6 +3,7 @@ package iv
 import (
 	"fmt"
 
+	"github.com/wiodlab/wiodlab/core/internal/eigen"
 	"github.com/wiodlab/wiodlab/core/vcov"
 	"gonum.org/v1/gonum/mat"
 )
@@ -36,9 +37,8 @@ func covariance(spec vcov.Spec, in vcov.Input, rob robustness) (*vcov.Result, er
 	bmb.Scale(q, &bmb)
 	v := symOf(&bmb)
 	res := &vcov.Result{Spec: spec, V: v, DF: g - 1, Factor: q, K: k, NClusters: append([]int(nil), rob.groups...)}
-	var eig mat.EigenSym
-	if eig.Factorize(v, false) {
-		for _, l := range eig.Values(nil) {
+	if vals, _, ok := eigen.Sym(v, false); ok {
+		for _, l := range vals {
 			if l < 0 {
 				res.Notes = append(res.Notes, "two-way cluster covariance is not positive semi-definite (left as is, as ivreg2 does); some standard errors may be unreliable")
 				break

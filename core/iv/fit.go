@@ -8,9 +8,9 @@ import (
 
 	"github.com/wiodlab/wiodlab/core/fe"
 	"github.com/wiodlab/wiodlab/core/formula"
+	"github.com/wiodlab/wiodlab/core/internal/dist"
 	"github.com/wiodlab/wiodlab/core/vcov"
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // DefaultCollinearTol is the share of a variable's sum of squares (around
@@ -537,14 +537,14 @@ func fPValue(f float64, d1, d2 int) Num {
 	if math.IsNaN(f) || f < 0 || math.IsInf(f, 0) || d1 <= 0 || d2 <= 0 {
 		return Num(math.NaN())
 	}
-	return Num(distuv.F{D1: float64(d1), D2: float64(d2)}.Survival(f))
+	return Num(dist.FSurvival(f, float64(d1), float64(d2)))
 }
 
 func chi2PValue(x float64, df int) Num {
 	if math.IsNaN(x) || x < 0 || math.IsInf(x, 0) || df <= 0 {
 		return Num(math.NaN())
 	}
-	return Num(distuv.ChiSquared{K: float64(df)}.Survival(x))
+	return Num(dist.ChiSquaredSurvival(x, float64(df)))
 }
 
 func underID(k, l int, d *formula.Design) error {

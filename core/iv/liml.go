@@ -3,6 +3,7 @@ package iv
 import (
 	"math"
 
+	"github.com/wiodlab/wiodlab/core/internal/eigen"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -44,11 +45,10 @@ func limlLambda(yp []float64, x1p, z1p [][]float64) (float64, error) {
 	var t1, c mat.Dense
 	t1.Mul(uinv.T(), yy)
 	c.Mul(&t1, &uinv)
-	var eig mat.EigenSym
-	if !eig.Factorize(symOf(&c), false) {
+	vals, _, ok := eigen.Sym(symOf(&c), false)
+	if !ok {
 		return math.NaN(), errSingular
 	}
-	vals := eig.Values(nil)
 	lam := vals[0]
 	for _, v := range vals {
 		lam = math.Min(lam, v)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 
+	"github.com/wiodlab/wiodlab/core/internal/eigen"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -168,13 +169,10 @@ func (b *orthoBasis) tryAdd(v []float64, ref, tol float64) bool {
 // symSqrt returns the symmetric square root of a symmetric positive
 // semi-definite matrix (negative rounding-error eigenvalues are set to zero).
 func symSqrt(a *mat.SymDense) (*mat.Dense, error) {
-	var eig mat.EigenSym
-	if !eig.Factorize(a, true) {
+	vals, u, ok := eigen.Sym(a, true)
+	if !ok {
 		return nil, errors.New("iv: eigendecomposition failed")
 	}
-	vals := eig.Values(nil)
-	var u mat.Dense
-	eig.VectorsTo(&u)
 	n := len(vals)
 	out := mat.NewDense(n, n, nil)
 	for i := 0; i < n; i++ {

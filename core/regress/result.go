@@ -5,9 +5,10 @@ import (
 	"math"
 
 	"github.com/wiodlab/wiodlab/core/fe"
+	"github.com/wiodlab/wiodlab/core/internal/dist"
+	"github.com/wiodlab/wiodlab/core/internal/eigen"
 	"github.com/wiodlab/wiodlab/core/vcov"
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Result is a finished fit. Treat it as immutable: WithVCov returns a new
@@ -173,12 +174,12 @@ func (r *Result) setVCov(s vcov.Spec) error {
 			}
 		}
 		var ch mat.Cholesky
-		if ch.Factorize(vx) {
+		if fullRank(vx) && ch.Factorize(vx) {
 			var x mat.VecDense
 			bv := mat.NewVecDense(kx, append([]float64(nil), r.Coef[:kx]...))
 			if err := ch.SolveVecTo(&x, bv); err == nil {
 				r.F = mat.Dot(bv, &x) / float64(kx)
-				r.FP = distuv.F{D1: float64(kx), D2: float64(vr.DF)}.Survival(r.F)
+				r.FP = dist.FSurvival(r.F, float64(kx), float64(vr.DF))
 			}
 		}
 		if math.IsNaN(r.F) {
@@ -186,4 +187,37 @@ func (r *Result) setVCov(s vcov.Spec) error {
 		}
 	}
 	return nil
+}
+
+// rankTol is the eigenvalue of the correlation form D^-1/2·V·D^-1/2 (D the
+// diagonal of V; so the units of the regressors do not matter) below which a
+// covariance matrix counts as rank-deficient for the overall F test. A
+// covariance made positive semi-definite by zeroing negative eigenvalues
+// (two-way clustering, see vcov) has exact zeros there, which rounding leaves
+// at about n·ε; a Cholesky factorisation alone may or may not succeed on such
+// a matrix. Stata reports the F statistic as missing when V is not of full
+// rank.
+const rankTol = 1e-12
+
+// fullRank reports whether the symmetric positive semi-definite matrix v is
+// of full rank: positive variances and every eigenvalue of its correlation
+// form above rankTol.
+func fullRank(v *mat.SymDense) bool {
+	n := v.SymmetricDim()
+	sd := make([]float64, n)
+	for i := range sd {
+		d := v.At(i, i)
+		if !(d > 0) || math.IsInf(d, 0) {
+			return false
+		}
+		sd[i] = math.Sqrt(d)
+	}
+	c := mat.NewSymDense(n, nil)
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			c.SetSym(i, j, v.At(i, j)/(sd[i]*sd[j]))
+		}
+	}
+	vals, _, ok := eigen.Sym(c, false)
+	return ok && len(vals) > 0 && vals[0] > rankTol
 }

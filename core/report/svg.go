@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/gonum/stat/distuv"
+	"github.com/wiodlab/wiodlab/core/internal/dist"
 )
 
 // palette is the colour cycle of the plots (Okabe–Ito, readable by people
@@ -41,7 +41,7 @@ func CoefPlot(cols []Column, opt CoefPlotOptions) string {
 	if len(vars) == 0 && len(cols) > 0 {
 		vars = (&Table{Columns: cols[:1]}).varOrder()
 	}
-	z := distuv.UnitNormal.Quantile(1 - (1-opt.Level)/2)
+	z := dist.NormalQuantile(1 - (1-opt.Level)/2)
 	label := func(v string) string {
 		if l, ok := opt.Labels[v]; ok {
 			return l

@@ -3,6 +3,7 @@ package vcov
 import (
 	"fmt"
 
+	"github.com/wiodlab/wiodlab/core/internal/eigen"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -230,11 +231,10 @@ func Intersect(a, b []int) ([]int, int) {
 
 // psdFix returns U max(Λ,0) U' and true when v has a negative eigenvalue.
 func psdFix(v *mat.SymDense) (*mat.SymDense, bool) {
-	var eig mat.EigenSym
-	if !eig.Factorize(v, true) {
+	vals, u, ok := eigen.Sym(v, true)
+	if !ok {
 		return v, false
 	}
-	vals := eig.Values(nil)
 	neg := false
 	for i, l := range vals {
 		if l < 0 {
@@ -245,8 +245,6 @@ func psdFix(v *mat.SymDense) (*mat.SymDense, bool) {
 	if !neg {
 		return v, false
 	}
-	var u mat.Dense
-	eig.VectorsTo(&u)
 	k := len(vals)
 	out := mat.NewSymDense(k, nil)
 	for a := 0; a < k; a++ {

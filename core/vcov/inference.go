@@ -3,7 +3,7 @@ package vcov
 import (
 	"math"
 
-	"gonum.org/v1/gonum/stat/distuv"
+	"github.com/wiodlab/wiodlab/core/internal/dist"
 )
 
 // Inference holds per-parameter standard errors, t statistics, two-sided
@@ -24,8 +24,8 @@ func (r *Result) Inference(b []float64) Inference {
 	}
 	inf := Inference{SE: make([]float64, k), T: make([]float64, k), P: make([]float64, k),
 		Lo: make([]float64, k), Hi: make([]float64, k), DF: r.DF}
-	dist := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(r.DF)}
-	crit := dist.Quantile(0.975)
+	nu := float64(r.DF)
+	crit := dist.StudentTQuantile(0.975, nu)
 	for j := range b {
 		v := r.V.At(j, j)
 		if !(v > 0) || math.Sqrt(v) <= 1e-10*math.Abs(b[j]) {
@@ -38,7 +38,7 @@ func (r *Result) Inference(b []float64) Inference {
 		se := math.Sqrt(v)
 		t := b[j] / se
 		inf.SE[j], inf.T[j] = se, t
-		inf.P[j] = 2 * dist.Survival(math.Abs(t))
+		inf.P[j] = dist.StudentTTwoSided(t, nu)
 		inf.Lo[j], inf.Hi[j] = b[j]-crit*se, b[j]+crit*se
 	}
 	return inf

@@ -12,11 +12,17 @@
 //                   {id, ok: value} | {id, error: {message, command}}
 "use strict";
 
-// The page (wiodlab.mjs) posts {engine, wasmURL}: engine is the compiled
-// WebAssembly.Module when another worker of the pool has compiled it, the
-// wasm's bytes (ArrayBuffer) for the first worker, or null, and this worker
-// fetches the wasm itself. A worker that compiled the module posts it back
-// for the next workers.
+// Start-up (see wiodlab.mjs): the first worker is started as
+// worker.js?compile=<wasm URL> and downloads and compiles the engine at once,
+// before loading wasm_exec.js. The page then posts {engine, wasmURL, warmUp}:
+// engine is the compiled WebAssembly.Module for later workers, else null (the
+// worker uses its own compilation, or fetches wasmURL). A worker that compiled
+// the module posts it back for the next ones.
+const compileURL = new URL(self.location.href).searchParams.get("compile");
+const early = compileURL && WebAssembly.compileStreaming
+  ? WebAssembly.compileStreaming(fetch(compileURL)).catch(() => null) // e.g. a wrong MIME type: bytes below
+  : Promise.resolve(null);
+
 let gotEngine;
 const engineMessage = new Promise((resolve) => { gotEngine = resolve; });
 
@@ -25,29 +31,21 @@ importScripts("wasm_exec.js");
 
 async function instantiate(go) {
   const { engine, wasmURL, warmUp } = await engineMessage;
-  // The first worker warms the engine up after start-up (wasm/warmup.go).
+  // The warm-up worker (wasm/warmup.go) runs replicate on the tiny demo.
   if (warmUp) {
     self.__wiodlabWarmUp = true;
     self.__wiodlabWarmedUp = (ms) => postMessage({ warmedUp: ms });
   }
   if (engine instanceof WebAssembly.Module) return WebAssembly.instantiate(engine, go.importObject);
-  const url = wasmURL || "wiodlab.wasm";
-  let r;
-  if (engine instanceof ArrayBuffer) r = await WebAssembly.instantiate(engine, go.importObject);
-  if (!r && WebAssembly.instantiateStreaming) {
-    try {
-      r = await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
-    } catch (e) {
-      // Wrong MIME type from a simple server: fall back to bytes.
-    }
-  }
-  if (!r) {
+  let module = await early;
+  if (!module) {
+    const url = compileURL || wasmURL || "wiodlab.wasm";
     const resp = await fetch(url);
     if (!resp.ok) throw new Error("wiodlab: cannot load " + url + " (HTTP " + resp.status + "); run `make site`");
-    r = await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
+    module = await WebAssembly.compile(await resp.arrayBuffer());
   }
-  try { postMessage({ engine: r.module }); } catch (e) { /* not cloneable here: workers compile their own */ }
-  return r.instance;
+  try { postMessage({ engine: module }); } catch (e) { /* not cloneable here: workers compile their own */ }
+  return WebAssembly.instantiate(module, go.importObject);
 }
 
 // timing: milliseconds since the page's navigation for each start-up step.

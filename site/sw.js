@@ -3,10 +3,10 @@
 // activation. Requests go to the network first (the server's ETags make that
 // a cheap revalidation), so an updated wasm or page replaces its cached copy
 // as soon as it is fetched; without network the cached copy is served.
-const VERSION = "wiodlab-v3";
+const VERSION = "wiodlab-v4";
 const FILES = [
   "./", "index.html", "embed.html", "style.css", "app.js", "embed.js", "render.js", "spec.js", "i18n.js",
-  "wiodlab.mjs", "worker.js", "wasm_exec.js", "wiodlab.wasm", "manifest.webmanifest", "favicon.svg",
+  "wiodlab.mjs", "worker.js", "wasm_exec.js", "wiodlab.wasm", "manifest.webmanifest", "favicon.svg", "boot.js",
 ];
 
 self.addEventListener("install", (ev) => {

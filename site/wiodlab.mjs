@@ -15,7 +15,8 @@
 const WORKER_URL = new URL("worker.js", import.meta.url);
 const WASM_URL = new URL("wiodlab.wasm", import.meta.url);
 
-// Start-up: the first worker is started with ?compile=<wasm URL> and begins
+// Start-up: the first worker is started with ?compile=<wasm URL> (by boot.js,
+// a classic script at the top of the page, when present) and begins
 // downloading and compiling the engine as its very first statement (streaming
 // compilation, overlapping the rest of its start-up); it posts the compiled
 // WebAssembly.Module back, and later workers of the pool (and the warm-up
@@ -34,11 +35,17 @@ class Worker1 {
   constructor(url, wasmURL, engine, onEngine, warmUp) {
     this.calls = new Map();
     this.busy = 0;
-    if (!engine) {
-      url = new URL(url);
-      url.searchParams.set("compile", String(wasmURL));
+    const boot = globalThis.__wiodlabBoot;
+    if (!engine && boot && boot.worker && boot.workerURL === String(url) && boot.wasmURL === String(wasmURL)) {
+      this.w = boot.worker; // started by boot.js, already compiling
+      boot.worker = null;
+    } else {
+      if (!engine) {
+        url = new URL(url);
+        url.searchParams.set("compile", String(wasmURL));
+      }
+      this.w = new Worker(url);
     }
-    this.w = new Worker(url);
     this.w.postMessage({ pageOrigin: performance.timeOrigin });
     const post = (e) => {
       try {

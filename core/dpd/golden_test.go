@@ -1,7 +1,6 @@
 package dpd
 
 import (
-	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -67,16 +66,11 @@ type goldenCase struct {
 }
 
 func loadGolden(t *testing.T) []goldenCase {
-	b, err := os.ReadFile("testdata/golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Helper()
 	var g struct {
 		Cases []goldenCase `json:"cases"`
 	}
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatal(err)
-	}
+	shared.ReadJSON(t, "testdata/golden.json", &g)
 	return g.Cases
 }
 

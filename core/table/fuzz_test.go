@@ -32,22 +32,10 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add(xlsxOf(f, [][2]string{{"A1", "id"}, {"B1", "x"}, {"A2", "1"}, {"B2", "a"}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		tb, err := Read(bytes.NewReader(data), ReadOptions{Name: "fuzz.csv"})
-		if err != nil {
-			var pe *ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %T is not a *ParseError: %v", err, err)
-			}
-			if pe.Line < 0 || pe.Column < 0 || !strings.HasPrefix(err.Error(), "fuzz.csv") {
-				t.Fatalf("malformed error %q", err)
-			}
+		if !checkRead(t, tb, err, "fuzz.csv") {
 			return
 		}
 		n := tb.NRows()
-		for _, c := range tb.Cols {
-			if c.Len() != n || c.Name == "" {
-				t.Fatalf("column %q has %d rows, table %d", c.Name, c.Len(), n)
-			}
-		}
 		var b bytes.Buffer
 		if err := WriteCSV(&b, tb); err != nil {
 			t.Fatal(err)
@@ -100,21 +88,30 @@ func FuzzReadXLSX(f *testing.F) {
 			"xl/sharedStrings.xml": `<sst><si><t>s0</t></si><si><r><t>s</t></r><r><t>1</t></r></si>` + string(sheetData) + `</sst>`,
 		})
 		tb, err := Read(bytes.NewReader(data), ReadOptions{Name: "fuzz.xlsx"})
-		if err != nil {
-			var pe *ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error %T is not a *ParseError: %v", err, err)
-			}
-			if pe.Line < 0 || pe.Column < 0 || !strings.HasPrefix(err.Error(), "fuzz.xlsx") {
-				t.Fatalf("malformed error %q", err)
-			}
-			return
-		}
-		n := tb.NRows()
-		for _, c := range tb.Cols {
-			if c.Len() != n || c.Name == "" {
-				t.Fatalf("column %q has %d rows, table %d", c.Name, c.Len(), n)
-			}
-		}
+		checkRead(t, tb, err, "fuzz.xlsx")
 	})
+}
+
+// checkRead fails the test when err is not a well-formed *ParseError naming
+// the file, or when a table read without error has ragged or unnamed
+// columns. It reports whether there is a table to check further.
+func checkRead(t *testing.T, tb *Table, err error, name string) bool {
+	t.Helper()
+	if err != nil {
+		var pe *ParseError
+		if !errors.As(err, &pe) {
+			t.Fatalf("error %T is not a *ParseError: %v", err, err)
+		}
+		if pe.Line < 0 || pe.Column < 0 || !strings.HasPrefix(err.Error(), name) {
+			t.Fatalf("malformed error %q", err)
+		}
+		return false
+	}
+	n := tb.NRows()
+	for _, c := range tb.Cols {
+		if c.Len() != n || c.Name == "" {
+			t.Fatalf("column %q has %d rows, table %d", c.Name, c.Len(), n)
+		}
+	}
+	return true
 }

@@ -1,13 +1,13 @@
 package dist
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"strconv"
 	"testing"
+
+	"github.com/wiodlab/wiodlab/core/internal/shared"
 )
 
 type goldenCase struct {
@@ -52,16 +52,10 @@ const (
 
 func loadGolden(t *testing.T) []goldenCase {
 	t.Helper()
-	b, err := os.ReadFile("testdata/golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var g struct {
 		Cases []goldenCase `json:"cases"`
 	}
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatalf("testdata/golden.json: %v", err)
-	}
+	shared.ReadJSON(t, "testdata/golden.json", &g)
 	if len(g.Cases) < 1000 {
 		t.Fatalf("testdata/golden.json: only %d cases", len(g.Cases))
 	}

@@ -1,14 +1,14 @@
 package eigen
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"sort"
 	"testing"
+
+	"github.com/wiodlab/wiodlab/core/internal/shared"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -36,16 +36,10 @@ func formulaMatrix(n int) []float64 {
 
 func loadGolden(t *testing.T) []goldenCase {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "golden.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var g struct {
 		Cases []goldenCase `json:"cases"`
 	}
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatalf("testdata/golden.json: %v", err)
-	}
+	shared.ReadJSON(t, filepath.Join("testdata", "golden.json"), &g)
 	if len(g.Cases) == 0 {
 		t.Fatal("testdata/golden.json: no cases")
 	}

@@ -6,6 +6,7 @@
 package shared
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -53,4 +54,17 @@ func Dir(tb testing.TB, sub string) string {
 		tb.Skipf("shared data %s not found", p)
 	}
 	return p
+}
+
+// ReadJSON reads the JSON file at path (a golden file in a package's
+// testdata) into v, failing the test with the path on any error.
+func ReadJSON(t testing.TB, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
 }

@@ -54,6 +54,6 @@ func main() {
 	if cb := js.Global().Get("__wiodlabReady"); cb.Type() == js.TypeFunction {
 		cb.Invoke()
 	}
-	startWarmUp()
+	startWarmUp() // in the worker the page starts for it alone
 	select {}
 }

@@ -46,15 +46,16 @@ func warmUp(done func(time.Duration)) {
 
 // startWarmUp starts warmUp when the worker was asked to; when it ends it
 // calls self.__wiodlabWarmedUp(milliseconds), which worker.js passes on to
-// the page (wiodlab.startup.warmUp).
-func startWarmUp() {
+// the page (wiodlab.warmedUp). It reports whether the warm-up started.
+func startWarmUp() bool {
 	g := js.Global()
 	if !g.Get("__wiodlabWarmUp").Truthy() {
-		return
+		return false
 	}
 	go warmUp(func(d time.Duration) {
 		if cb := g.Get("__wiodlabWarmedUp"); cb.Type() == js.TypeFunction {
 			cb.Invoke(d.Milliseconds())
 		}
 	})
+	return true
 }

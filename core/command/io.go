@@ -29,8 +29,8 @@ type IOOptions struct {
 	Format string `json:"format" js:"format"`
 }
 
-// IORow is one line of the long table. Its JSON keys are the contract of
-// issue 2: exactly these nine.
+// IORow is one line of the long table: the projection of ioa.Row whose JSON
+// keys are the contract of issue 2, exactly these nine (ioa.LongColumns).
 type IORow struct {
 	Country  string  `json:"country" js:"country"`
 	Industry string  `json:"industry" js:"industry"`
@@ -44,12 +44,14 @@ type IORow struct {
 }
 
 // IOColumns are the columns of the long table, in order.
-var IOColumns = []string{"country", "industry", "year", "a_dig", "b_dig", "dig", "dig_dom", "dig_for", "serv"}
+var IOColumns = ioa.LongColumns
 
 // IOResult is the output of IO: the long table country × industry × year
 // (ordered by year, then by each table's sector order, then by file order).
 type IOResult struct {
 	Rows []IORow `json:"rows" js:"rows"`
+	// long holds the rows as computed (WriteCSV prints them).
+	long []ioa.Row
 	// Warnings are data issues that did not stop the computation (zero output,
 	// solver fallbacks), prefixed by file and year.
 	Warnings []string `json:"warnings" js:"warnings"`
@@ -183,7 +185,8 @@ func IO(env Env, opt IOOptions) (*IOResult, error) {
 			res.Methods = append(res.Methods, r.Method)
 		}
 	}
-	for _, r := range ioa.Long(all, !opt.AllIndustries) {
+	res.long = ioa.Long(all, !opt.AllIndustries)
+	for _, r := range res.long {
 		res.Rows = append(res.Rows, IORow{Country: r.Country, Industry: r.Industry, Year: r.Year,
 			ADig: r.ADig, BDig: r.BDig, Dig: r.Dig, DigDom: r.DigDom, DigFor: r.DigFor, Serv: r.Serv})
 	}
@@ -247,16 +250,18 @@ func loadClassification(env Env, s string) (*wiod.Classification, error) {
 	return wiod.ReadClassification(f, s)
 }
 
-// WriteCSV writes the long table as CSV with the header IOColumns; floats
-// are printed with full precision (shortest form that round-trips).
+// WriteCSV writes the long table of a result returned by IO as CSV with the
+// header IOColumns; floats are printed with full precision (shortest form
+// that round-trips).
 func (r *IOResult) WriteCSV(w io.Writer) error {
 	b := []byte(strings.Join(IOColumns, ",") + "\n")
-	for _, row := range r.Rows {
+	for i := range r.long {
+		row := &r.long[i]
 		b = appendCSVText(b, row.Country)
 		b = append(b, ',')
 		b = appendCSVText(b, row.Industry)
 		b = fmt.Appendf(b, ",%d", row.Year)
-		for _, v := range []float64{row.ADig, row.BDig, row.Dig, row.DigDom, row.DigFor, row.Serv} {
+		for _, v := range row.Indicators() {
 			b = append(b, ',')
 			b = table.AppendNumber(b, v)
 		}

@@ -61,6 +61,15 @@ func ComputeYears(tables []*wiod.IOTable, c *wiod.Classification, opt Options) (
 	return out, nil
 }
 
+// LongColumns are the columns of the long table (`wiodlab io`, the panel's
+// input): the keys, then the indicators in the order Row.Indicators gives.
+var LongColumns = []string{"country", "industry", "year", "a_dig", "b_dig", "dig", "dig_dom", "dig_for", "serv"}
+
+// Indicators returns the row's indicators in the order of LongColumns[3:].
+func (r *Row) Indicators() [6]float64 {
+	return [6]float64{r.ADig, r.BDig, r.Dig, r.DigDom, r.DigFor, r.Serv}
+}
+
 // Long stacks the rows of results into one long table, country × industry ×
 // year, ordered by year and then by each table's sector order (stable for
 // equal years). With manufacturingOnly it keeps manufacturing rows only.

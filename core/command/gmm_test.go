@@ -4,44 +4,16 @@ import (
 	"context"
 	"encoding/json"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/wiodlab/wiodlab/core/internal/shared"
-	"github.com/wiodlab/wiodlab/core/table"
 )
-
-// abData reads emplUK.csv and adds n, w, k, ys (logs), as Arellano & Bond (1991).
-func abData(t *testing.T) *table.Table {
-	t.Helper()
-	f, err := os.Open(filepath.Join(shared.Dir(t, "panels"), "emplUK.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	tab, err := table.Read(f, table.ReadOptions{Name: "emplUK.csv"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range [][2]string{{"emp", "n"}, {"wage", "w"}, {"capital", "k"}, {"output", "ys"}} {
-		v, _ := tab.Floats(p[0])
-		l := make([]float64, len(v))
-		for i, x := range v {
-			l[i] = math.Log(x)
-		}
-		if err := tab.AddFloat(p[1], l); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return tab
-}
 
 // TestGMMContract runs Arellano & Bond (1991) Table 4 (a2) through the
 // command and checks the JSON keys of issue 4 and the values against the plm
 // golden file of core/dpd (testdata/gen_golden.R, case ab_twostep).
 func TestGMMContract(t *testing.T) {
-	env := Env{Ctx: context.Background(), Source: Tables{"ab": abData(t)}}
+	env := Env{Ctx: context.Background(), Source: Tables{"ab": shared.EmplUK(t)}}
 	res, err := GMM(env, GMMOptions{Data: "ab", Panel: "firm,year", Y: "n", X: "L.n L2.n w L.w L(0/2).(k ys)",
 		GMM: []string{"n, lag(2 .)"}, IV: "w L.w L(0/2).(k ys)", NoLevel: true, TwoStep: true, Robust: true, TimeDummies: true})
 	if err != nil {
@@ -69,10 +41,6 @@ func TestGMMContract(t *testing.T) {
 	if got["nobs"].(float64) != 611 || got["ngroups"].(float64) != 140 || got["ninstruments"].(float64) != 41 {
 		t.Errorf("nobs/ngroups/ninstruments = %v/%v/%v, want 611/140/41", got["nobs"], got["ngroups"], got["ninstruments"])
 	}
-	gb, err := os.ReadFile("../dpd/testdata/golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var golden struct {
 		Cases []struct {
 			Name      string             `json:"name"`
@@ -82,9 +50,7 @@ func TestGMMContract(t *testing.T) {
 			PlmSargan float64            `json:"plm_sargan"`
 		} `json:"cases"`
 	}
-	if err := json.Unmarshal(gb, &golden); err != nil {
-		t.Fatal(err)
-	}
+	shared.ReadJSON(t, "../dpd/testdata/golden.json", &golden)
 	for _, c := range golden.Cases {
 		if c.Name != "ab_twostep" {
 			continue

@@ -1,10 +1,8 @@
 package command
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -20,16 +18,10 @@ func TestPanelRealGolden(t *testing.T) {
 		t.Skip("reads 30 real national tables; native run only")
 	}
 	d := shared.Dir(t, "wiod2016-national")
-	raw, err := os.ReadFile("testdata/panel_golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var golden struct {
 		Cells map[string]map[string]float64 `json:"cells"`
 	}
-	if err := json.Unmarshal(raw, &golden); err != nil {
-		t.Fatal(err)
-	}
+	shared.ReadJSON(t, "testdata/panel_golden.json", &golden)
 	res, err := Panel(Env{Source: Files{}}, PanelOptions{
 		Wiot: []string{filepath.Join(d, "USA_niot.csv.gz"), filepath.Join(d, "AUS_niot.csv.gz")},
 		SEA:  []string{filepath.Join(d, "USA_sea.csv"), filepath.Join(d, "AUS_sea.csv")},

@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/wiodlab/wiodlab/core/internal/shared"
 
 	"github.com/wiodlab/wiodlab/core/iv"
 )
@@ -52,13 +53,7 @@ func TestRegIV(t *testing.T) {
 		Coef map[string]float64 `json:"coef"`
 		SE   map[string]float64 `json:"se"`
 	}
-	gb, err := os.ReadFile("../iv/testdata/golden_r.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(gb, &golden); err != nil {
-		t.Fatal(err)
-	}
+	shared.ReadJSON(t, "../iv/testdata/golden_r.json", &golden)
 	for _, g := range golden {
 		if g.Name != "fe2_one_cl_unit" {
 			continue
@@ -95,13 +90,7 @@ func TestRegIVText(t *testing.T) {
 	var kp []kpGolden
 	var rg []rGolden
 	for path, v := range map[string]any{"../iv/testdata/golden_kp.json": &kp, "../iv/testdata/golden_r.json": &rg} {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal(b, v); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
+		shared.ReadJSON(t, path, v)
 	}
 	f4 := func(v float64) string { return fmt.Sprintf("%.4f", v) }
 	for _, tc := range []struct {
@@ -178,13 +167,7 @@ func TestRegLIML(t *testing.T) {
 		SE     map[string]float64 `json:"se"`
 	}
 	for path, v := range map[string]any{"../iv/testdata/cases_liml.json": &cases, "../iv/testdata/golden_liml.json": &golden} {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal(b, v); err != nil {
-			t.Fatalf("%s: %v", path, err)
-		}
+		shared.ReadJSON(t, path, v)
 	}
 	if len(cases) != len(golden) || len(cases) == 0 {
 		t.Fatalf("%d LIML cases, %d goldens", len(cases), len(golden))

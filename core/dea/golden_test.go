@@ -2,11 +2,11 @@ package dea
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"testing"
+
+	"github.com/wiodlab/wiodlab/core/internal/shared"
 )
 
 // golden is testdata/golden.json, written by testdata/gen_golden.py: DEA
@@ -46,14 +46,8 @@ type golden struct {
 const goldenTol = 1e-7
 
 func loadGolden(t testing.TB) *golden {
-	b, err := os.ReadFile("testdata/golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var g golden
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatal(err)
-	}
+	shared.ReadJSON(t, "testdata/golden.json", &g)
 	return &g
 }
 

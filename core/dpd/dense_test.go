@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"testing"
+
+	"github.com/wiodlab/wiodlab/core/internal/shared"
 )
 
 type denseVariant struct {
@@ -47,7 +49,7 @@ func TestDenseGolden(t *testing.T) {
 	if err := json.Unmarshal(b, &g); err != nil {
 		t.Fatal(err)
 	}
-	data := emplUK(t)
+	data := shared.EmplUK(t)
 	const rel = 1e-8
 	for _, c := range g.Cases {
 		t.Run(c.Name, func(t *testing.T) {

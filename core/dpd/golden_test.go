@@ -2,43 +2,10 @@ package dpd
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/wiodlab/wiodlab/core/internal/shared"
-	"github.com/wiodlab/wiodlab/core/table"
 )
-
-// emplUK reads the Arellano–Bond panel and adds n = log(emp), w = log(wage),
-// k = log(capital), ys = log(output) (Arellano & Bond 1991; Roodman's abdata).
-func emplUK(tb testing.TB) *table.Table {
-	tb.Helper()
-	dir := shared.Dir(tb, "panels")
-	f, err := os.Open(filepath.Join(dir, "emplUK.csv"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	t, err := table.Read(f, table.ReadOptions{Name: "emplUK.csv"})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, p := range [][2]string{{"emp", "n"}, {"wage", "w"}, {"capital", "k"}, {"output", "ys"}} {
-		v, err := t.Floats(p[0])
-		if err != nil {
-			tb.Fatal(err)
-		}
-		l := make([]float64, len(v))
-		for i, x := range v {
-			l[i] = math.Log(x)
-		}
-		if err := t.AddFloat(p[1], l); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return t
-}
 
 type goldenCase struct {
 	Name    string `json:"name"`
@@ -113,7 +80,7 @@ func near(got, want, rel float64) bool {
 //   - in system GMM plm puts IV-style instruments in separate columns per
 //     equation; the cases here use GMM-style instruments only there.
 func TestPlmGolden(t *testing.T) {
-	data := emplUK(t)
+	data := shared.EmplUK(t)
 	const rel = 1e-6 // relative agreement asked by issue 4
 	for _, c := range loadGolden(t) {
 		t.Run(c.Name, func(t *testing.T) {

@@ -3,6 +3,8 @@ package dpd
 import (
 	"math"
 	"testing"
+
+	"github.com/wiodlab/wiodlab/core/internal/shared"
 )
 
 // TestArellanoBondTable4 checks the published anchor: Arellano & Bond (1991,
@@ -14,7 +16,7 @@ import (
 // Values as printed (three significant digits); a value agrees when it rounds
 // to the printed one, i.e. within half a unit of the last printed digit.
 func TestArellanoBondTable4(t *testing.T) {
-	data := emplUK(t)
+	data := shared.EmplUK(t)
 	x, _ := ParseTerms("L.n L2.n w L.w L(0/2).(k ys)")
 	iv, _ := ParseIV("w L.w L(0/2).(k ys)")
 	g, _ := ParseGMM("L.n")

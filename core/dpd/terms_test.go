@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/wiodlab/wiodlab/core/internal/shared"
 )
 
 func TestParseTerms(t *testing.T) {
@@ -108,7 +110,7 @@ func FuzzParse(f *testing.F) {
 // log(...) terms, as plm's formula does, and checks it equals the fit on
 // precomputed logs.
 func TestLogVariables(t *testing.T) {
-	data := emplUK(t)
+	data := shared.EmplUK(t)
 	x1, err := ParseTerms("L(1/2).log(emp) L(0/1).log(wage) L(0/2).(log(capital) log(output))")
 	if err != nil {
 		t.Fatal(err)

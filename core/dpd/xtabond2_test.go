@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"testing"
+
+	"github.com/wiodlab/wiodlab/core/internal/shared"
 )
 
 // TestXtabond2SystemAnchor compares with a printed xtabond2 (Roodman) run on
@@ -18,7 +20,7 @@ import (
 // equations with one column per variable, the level equation carries _cons as
 // an instrument, and the one-step weight is h(3).
 func TestXtabond2SystemAnchor(t *testing.T) {
-	data := emplUK(t)
+	data := shared.EmplUK(t)
 	year, _ := data.Floats("year")
 	for y := 1980; y <= 1984; y++ {
 		v := make([]float64, len(year))

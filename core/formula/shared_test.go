@@ -1,7 +1,6 @@
 package formula
 
 import (
-	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -26,10 +25,6 @@ func TestBuildEmplUK(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile("testdata/emplUK.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var cases []struct {
 		Formula  string             `json:"formula"`
 		If       string             `json:"if"`
@@ -39,9 +34,7 @@ func TestBuildEmplUK(t *testing.T) {
 		SumSq    map[string]float64 `json:"sumsq"`
 		FELevels map[string]int     `json:"fe_levels"`
 	}
-	if err := json.Unmarshal(b, &cases); err != nil {
-		t.Fatal(err)
-	}
+	shared.ReadJSON(t, "testdata/emplUK.json", &cases)
 	for _, c := range cases {
 		d := mustBuild(t, tb, c.Formula, BuildOptions{Panel: []string{"firm", "year"}, If: c.If})
 		if len(d.Rows) != c.NObs || !reflect.DeepEqual(d.Rows, c.Rows) {

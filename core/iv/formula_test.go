@@ -4,6 +4,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/wiodlab/wiodlab/core/internal/shared"
+
 	"github.com/wiodlab/wiodlab/core/formula"
 	"github.com/wiodlab/wiodlab/core/table"
 )
@@ -34,7 +36,7 @@ func TestFromFormula(t *testing.T) {
 		t.Fatal(err)
 	}
 	var rg []goldenR
-	readJSON(t, "testdata/golden_r.json", &rg)
+	shared.ReadJSON(t, "testdata/golden_r.json", &rg)
 	for _, g := range rg {
 		if g.Name != "fe2_one_cl_unit_year" {
 			continue

@@ -2,12 +2,13 @@ package iv
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"math"
 	"os"
 	"sort"
 	"strconv"
 	"testing"
+
+	"github.com/wiodlab/wiodlab/core/internal/shared"
 
 	"github.com/wiodlab/wiodlab/core/formula"
 )
@@ -63,17 +64,6 @@ type goldenKP struct {
 	SarganP  *float64 `json:"sargan_p"`
 	HansenJ  *float64 `json:"hansen_j"`
 	HansenJP *float64 `json:"hansen_j_p"`
-}
-
-func readJSON(t testing.TB, path string, v any) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
 }
 
 // panelData is testdata/ivpanel.csv by column.
@@ -153,9 +143,9 @@ func TestGolden(t *testing.T) {
 	var cases []goldenCase
 	var rg []goldenR
 	var kg []goldenKP
-	readJSON(t, "testdata/cases.json", &cases)
-	readJSON(t, "testdata/golden_r.json", &rg)
-	readJSON(t, "testdata/golden_kp.json", &kg)
+	shared.ReadJSON(t, "testdata/cases.json", &cases)
+	shared.ReadJSON(t, "testdata/golden_r.json", &rg)
+	shared.ReadJSON(t, "testdata/golden_kp.json", &kg)
 	if len(rg) != len(cases) || len(kg) != len(cases) {
 		t.Fatalf("golden files out of date: %d cases, %d R, %d KP results", len(cases), len(rg), len(kg))
 	}
@@ -246,8 +236,8 @@ func TestGoldenLIML(t *testing.T) {
 		SE     map[string]float64 `json:"se"`
 		Sargan float64            `json:"sargan"`
 	}
-	readJSON(t, "testdata/cases_liml.json", &cases)
-	readJSON(t, "testdata/golden_liml.json", &lg)
+	shared.ReadJSON(t, "testdata/cases_liml.json", &cases)
+	shared.ReadJSON(t, "testdata/golden_liml.json", &lg)
 	if len(lg) != len(cases) {
 		t.Fatalf("golden_liml.json out of date")
 	}

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/wiodlab/wiodlab/core/internal/shared"
+
 	"github.com/wiodlab/wiodlab/core/vcov"
 	"gonum.org/v1/gonum/mat"
 )
@@ -29,7 +31,7 @@ func TestSVDGolden(t *testing.T) {
 	var g struct {
 		Cases []svdGolden `json:"cases"`
 	}
-	readJSON(t, "testdata/svd_golden.json", &g)
+	shared.ReadJSON(t, "testdata/svd_golden.json", &g)
 	if len(g.Cases) < 20 {
 		t.Fatalf("svd_golden.json has %d cases, want ≥ 20", len(g.Cases))
 	}

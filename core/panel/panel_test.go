@@ -1,12 +1,12 @@
 package panel
 
 import (
-	"encoding/json"
 	"math"
-	"os"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/wiodlab/wiodlab/core/internal/shared"
 
 	"github.com/wiodlab/wiodlab/core/table"
 )
@@ -40,14 +40,8 @@ type golden struct {
 
 func loadGolden(t *testing.T) *golden {
 	t.Helper()
-	b, err := os.ReadFile("testdata/golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var g golden
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatal(err)
-	}
+	shared.ReadJSON(t, "testdata/golden.json", &g)
 	return &g
 }
 

@@ -3,7 +3,6 @@ package regress
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -51,14 +50,8 @@ type goldenCase struct {
 
 func loadGolden(t *testing.T) golden {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "golden.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var g golden
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatal(err)
-	}
+	shared.ReadJSON(t, filepath.Join("testdata", "golden.json"), &g)
 	return g
 }
 

@@ -1,7 +1,6 @@
 package wiod
 
 import (
-	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -62,14 +61,8 @@ type nationalGolden struct {
 
 func loadGolden(t *testing.T) *golden {
 	t.Helper()
-	b, err := os.ReadFile("testdata/golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var g golden
-	if err := json.Unmarshal(b, &g); err != nil {
-		t.Fatal(err)
-	}
+	shared.ReadJSON(t, "testdata/golden.json", &g)
 	return &g
 }
 

@@ -22,7 +22,8 @@ type Absorber struct {
 	w      []float64   // nil: unweighted
 	inv    [][]float64 // per dimension, 1 / (sum of weights) of each level
 	n      int
-	// Tol and MaxIter control convergence (see the package documentation).
+	// Tol and MaxIter control convergence (see the package documentation);
+	// values that are not positive stand for DefaultTol and DefaultMaxIter.
 	Tol     float64
 	MaxIter int
 	// Method is the acceleration with two or more dimensions: CG (default)
@@ -139,13 +140,7 @@ func (a *Absorber) demean(ctx context.Context, x, src []float64, w *scratch) (in
 	if ref == 0 {
 		return 1, nil
 	}
-	tol, maxIter := a.Tol, a.MaxIter
-	if tol <= 0 {
-		tol = DefaultTol
-	}
-	if maxIter <= 0 {
-		maxIter = DefaultMaxIter
-	}
+	tol, maxIter := a.limits()
 	if len(w.tx) < a.n {
 		w.tx, w.ttx = make([]float64, a.n), make([]float64, a.n)
 	}
@@ -259,4 +254,17 @@ func norm(x []float64) float64 {
 		s += v * v
 	}
 	return math.Sqrt(s)
+}
+
+// limits returns Tol and MaxIter, with DefaultTol and DefaultMaxIter standing
+// for values that are not positive.
+func (a *Absorber) limits() (tol float64, maxIter int) {
+	tol, maxIter = a.Tol, a.MaxIter
+	if tol <= 0 {
+		tol = DefaultTol
+	}
+	if maxIter <= 0 {
+		maxIter = DefaultMaxIter
+	}
+	return tol, maxIter
 }

@@ -79,13 +79,7 @@ func (a *Absorber) demeanCG(ctx context.Context, x, src []float64, w *scratch) (
 		copy(x, src)
 		return 1, nil
 	}
-	tol, maxIter := a.Tol, a.MaxIter
-	if tol <= 0 {
-		tol = DefaultTol
-	}
-	if maxIter <= 0 {
-		maxIter = DefaultMaxIter
-	}
+	tol, maxIter := a.limits()
 	clear(u)
 	copy(p, r)
 	for it := 1; it <= maxIter; it++ {

@@ -216,12 +216,7 @@ func FitContext(ctx context.Context, d *formula.Design, opt Options) (*Result, e
 		if err != nil {
 			return nil, err
 		}
-		if opt.Tol > 0 {
-			ab.Tol = opt.Tol
-		}
-		if opt.MaxIter > 0 {
-			ab.MaxIter = opt.MaxIter
-		}
+		ab.Tol, ab.MaxIter = opt.Tol, opt.MaxIter // not positive: the defaults
 		all := append(append(append([][]float64{y}, x1...), x2...), z1...)
 		means := mapRef(all, mean)
 		if _, err := ab.DemeanAll(ctx, all); err != nil {

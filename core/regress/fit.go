@@ -179,12 +179,7 @@ func (m *Model) Fit(ctx context.Context, opt Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		if opt.Tol > 0 {
-			ab.Tol = opt.Tol
-		}
-		if opt.MaxIter > 0 {
-			ab.MaxIter = opt.MaxIter
-		}
+		ab.Tol, ab.MaxIter = opt.Tol, opt.MaxIter // not positive: the defaults
 		it, err := ab.DemeanAllTo(ctx, append([][]float64{yt}, xt...), append([][]float64{y}, xs...))
 		res.Iterations = it
 		if err != nil {

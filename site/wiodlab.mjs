@@ -58,10 +58,13 @@ class Worker1 {
     this.ready = new Promise((resolve, reject) => {
       this.w.onmessage = (ev) => {
         const m = ev.data;
-        if (m.engine) { if (onEngine) onEngine(m.engine); return; }
+        // the compiled Module, or null when it could not be posted (later
+        // workers then compile their own)
+        if ("engine" in m) { if (onEngine) onEngine(m.engine); return; }
         if (m.warmedUp !== undefined) { if (this.onWarm) this.onWarm(m.warmedUp); return; }
         if (m.ready) { resolve(m.ready); return; }
         if (m.fatal) {
+          if (onEngine) onEngine(null); // later workers must not wait for it
           const err = new Error(m.fatal);
           reject(err);
           for (const c of this.calls.values()) c.reject(err);
@@ -184,6 +187,7 @@ export function createWiodlab({ workerURL = WORKER_URL, wasmURL = WASM_URL, pool
     api.ready.then(() => engine).then(() => {
       const w = new Worker1(workerURL, wasmURL, engine, null, true);
       w.onWarm = (ms) => { resolveWarm(ms); w.terminate(); };
+      w.ready.catch(() => w.terminate()); // a failed warm-up changes nothing
     }, () => {});
   }
 

@@ -6,7 +6,7 @@
 //                   an options object with onProgress: true gets a callback
 //                   that posts progress messages
 //   worker -> page  {ready: {version, storage}} once, or {fatal: message}
-//                   {engine: WebAssembly.Module} once compiled here
+//                   {engine: WebAssembly.Module | null} once compiled here
 //                   {warmedUp: ms} when the warm-up (wasm/warmup.go) ended
 //                   {id, progress: [fraction, message]}
 //                   {id, ok: value} | {id, error: {message, command}}
@@ -44,7 +44,11 @@ async function instantiate(go) {
     if (!resp.ok) throw new Error("wiodlab: cannot load " + url + " (HTTP " + resp.status + "); run `make site`");
     module = await WebAssembly.compile(await resp.arrayBuffer());
   }
-  try { postMessage({ engine: module }); } catch (e) { /* not cloneable here: workers compile their own */ }
+  try {
+    postMessage({ engine: module });
+  } catch (e) { // not cloneable here: later workers compile their own
+    postMessage({ engine: null });
+  }
   return WebAssembly.instantiate(module, go.importObject);
 }
 
